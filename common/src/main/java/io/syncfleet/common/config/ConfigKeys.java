@@ -1,0 +1,279 @@
+package io.syncfleet.common.config;
+
+import io.syncfleet.common.path.RelPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every config key, each defined once with its type, default, validators and doc. The loader, the
+ * printer and the reference docs ({@code docs/config-reference.md}) all work from these definitions.
+ *
+ * <p>To add a section (alerts, hooks...): define its keys here, add a {@link ConfigSection}
+ * to {@link #SECTIONS}, add its record to {@link SyncfleetConfig} and one line to
+ * {@link ConfigAssembler}, then regenerate the reference docs. Unknown-key checks, typo suggestions,
+ * profiles, environment overrides and printing then work for it with no further code.
+ */
+public final class ConfigKeys {
+
+    private static final String RELATIVE = " A relative path resolves against the directory of the config file;"
+            + " the loaded value is absolute and normalized.";
+
+    // ---- kafka ----
+    public static final ConfigField<String> KAFKA_BOOTSTRAP = ConfigField.define("kafka.bootstrap", FieldTypes.STRING)
+            .withDefault(KafkaConfig.EMBEDDED)
+            .validatedBy(Validators.bootstrap())
+            .readFrom(c -> c.kafka().bootstrap())
+            .withDoc("`embedded` starts a single-node KRaft broker inside syncfleet; otherwise the"
+                    + " host:port[,host:port...] of an external Kafka cluster.");
+
+    public static final ConfigField<Path> KAFKA_DATA_DIR = ConfigField.define("kafka.dataDir", FieldTypes.PATH)
+            .withDefault("./data/kafka")
+            .readFrom(c -> c.kafka().dataDir())
+            .withDoc("The embedded broker's log directory, kept across restarts." + RELATIVE);
+
+    public static final ConfigField<Integer> KAFKA_EMBEDDED_PORT = ConfigField.define("kafka.embeddedPort", FieldTypes.INT)
+            .withDefault(9192)
+            .validatedBy(Validators.between(1, 65534))
+            .readFrom(c -> c.kafka().embeddedPort())
+            .withDoc("Client port of the embedded broker on 127.0.0.1; its controller uses the next port.");
+
+    public static final ConfigField<String> KAFKA_TOPIC_PREFIX = ConfigField.define("kafka.topicPrefix", FieldTypes.STRING)
+            .withDefault("syncfleet")
+            .validatedBy(Validators.topicPrefix())
+            .readFrom(c -> c.kafka().topicPrefix())
+            .withDoc("Prefix of every topic (`<prefix>.changes`, ...) and consumer group (`<prefix>.target.<id>`).");
+
+    public static final ConfigField<Integer> KAFKA_PARTITIONS = ConfigField.define("kafka.partitions", FieldTypes.INT)
+            .withDefault(12)
+            .validatedBy(Validators.between(1, 1000))
+            .readFrom(c -> c.kafka().partitions())
+            .withDoc("Partitions of the `changes` and `reports` topics when syncfleet creates them.");
+
+    public static final ConfigField<Map<String, String>> KAFKA_PROPERTIES =
+            ConfigField.define("kafka.properties", FieldTypes.STRING_MAP)
+            .withDefault(Map.of())
+            .validatedBy(Validators.withoutKeys("kafka.bootstrap sets the servers", "bootstrap.servers"))
+            .readFrom(c -> c.kafka().properties())
+            .maskedBy(Secrets::maskEntries)
+            .withDoc("Passed to every Kafka client (security.protocol, sasl.*, ssl.*). Write dotted keys as one"
+                    + " key: `sasl.mechanism: PLAIN`. Values of keys naming a password, secret, token or JAAS"
+                    + " config are masked when the config is printed.");
+
+    // ---- source ----
+    public static final ConfigField<Path> SOURCE_BASE_DIR = ConfigField.define("source.baseDir", FieldTypes.PATH)
+            .required()
+            .readFrom(c -> c.source().baseDir())
+            .withDoc("The directory replicated to every target; rsync runs with -R from here." + RELATIVE);
+
+    public static final ConfigField<List<RelPath>> SOURCE_PATHS = ConfigField.define("source.paths", FieldTypes.REL_PATH_LIST)
+            .withDefault(List.of("."))
+            .validatedBy(Validators.notEmptyList("'.' means the whole baseDir"))
+            .validatedBy(Validators.noNestedPaths())
+            .readFrom(c -> c.source().paths())
+            .withDoc("Trees below baseDir to watch and sync, relative to it (no leading '/', no '..');"
+                    + " `.` means the whole baseDir.");
+
+    public static final ConfigField<List<String>> SOURCE_EXCLUDE = ConfigField.define("source.exclude", FieldTypes.STRING_LIST)
+            .withDefault(List.of("*.git", "*.svn", "*.tmp", ".~tmp~/"))
+            .validatedBy(Validators.noBlankEntries())
+            .readFrom(c -> c.source().exclude())
+            .withDoc("rsync-style exclude patterns: neither watched nor synced.");
+
+    // ---- watch ----
+    public static final ConfigField<Duration> WATCH_DELAY = ConfigField.define("watch.delay", FieldTypes.DURATION)
+            .withDefault("20ms")
+            .validatedBy(Validators.durationBetween(Duration.ZERO, Duration.ofMinutes(1)))
+            .readFrom(c -> c.watch().delay())
+            .withDoc("Coalescing window: changes seen within it are published as one batch.");
+
+    // ---- rsync ----
+    public static final ConfigField<String> RSYNC_BINARY = ConfigField.define("rsync.binary", FieldTypes.STRING)
+            .withDefault("rsync")
+            .validatedBy(Validators.notBlank())
+            .readFrom(c -> c.rsync().binary())
+            .withDoc("The rsync executable: a name looked up on PATH, or an absolute path.");
+
+    public static final ConfigField<List<String>> RSYNC_EXTRA_ARGS = ConfigField.define("rsync.extraArgs", FieldTypes.STRING_LIST)
+            .withDefault(List.of())
+            .validatedBy(Validators.noBlankEntries())
+            .readFrom(c -> c.rsync().extraArgs())
+            .withDoc("Extra arguments appended to every rsync command line, e.g. `[--bwlimit=10m]`.");
+
+    public static final ConfigField<Duration> RSYNC_TIMEOUT = ConfigField.define("rsync.timeout", FieldTypes.DURATION)
+            .withDefault("10s")
+            .validatedBy(Validators.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
+            .validatedBy(Validators.wholeSeconds())
+            .readFrom(c -> c.rsync().timeout())
+            .withDoc("rsync's I/O timeout (`--timeout`); also bounds the connect."
+                    + " Only a timeout ends a push to a frozen target.");
+
+    public static final ConfigField<Integer> RSYNC_MAX_PROCESSES = ConfigField.define("rsync.maxProcesses", FieldTypes.INT)
+            .withDefault(160)
+            .validatedBy(Validators.between(1, 10_000))
+            .readFrom(c -> c.rsync().maxProcesses())
+            .withDoc("rsync processes running at once, per worker.");
+
+    public static final ConfigField<Integer> RSYNC_MAX_INIT = ConfigField.define("rsync.maxInit", FieldTypes.INT)
+            .withDefault(12)
+            .validatedBy(Validators.between(1, 10_000))
+            .readFrom(c -> c.rsync().maxInit())
+            .withDoc("Initial full syncs running at once, per worker; at most rsync.maxProcesses.");
+
+    public static final ConfigField<Integer> RSYNC_MAX_RECOVERY = ConfigField.define("rsync.maxRecovery", FieldTypes.INT)
+            .withDefault(6)
+            .validatedBy(Validators.between(1, 10_000))
+            .readFrom(c -> c.rsync().maxRecovery())
+            .withDoc("Recovery full syncs running at once, per worker; at most rsync.maxProcesses.");
+
+    // ---- targets ----
+    public static final ConfigField<List<TargetConfig>> TARGETS_STATIC = ConfigField.define("targets.static", new TargetListType())
+            .withDefault(List.of())
+            .readFrom(c -> c.targets().staticTargets())
+            .withDoc("The fixed fleet: `- {id: web1, url: \"rsync://10.0.0.1:873/www\"}`. `id`: letters, digits,"
+                    + " '.', '_', '-', unique. `url`: an rsync daemon module `rsync://host[:port]/module[/path]`"
+                    + " (port 873 by default), or `[user@]host:/path` for rsync over ssh.");
+
+    // ---- health ----
+    private static final Validator<Duration> PROBE_INTERVAL =
+            Validators.durationBetween(Duration.ofMillis(10), Duration.ofHours(1));
+
+    public static final ConfigField<Duration> HEALTH_INTERVAL_READY = ConfigField.define("health.interval.ready",
+                    FieldTypes.DURATION)
+            .withDefault("5s")
+            .validatedBy(PROBE_INTERVAL)
+            .readFrom(c -> c.health().interval().ready())
+            .withDoc("Time between probes of a ready target. A worker that finds the target down moves it to"
+                    + " unhealthy at once, without waiting for the next probe.");
+
+    public static final ConfigField<Duration> HEALTH_INTERVAL_UNHEALTHY = ConfigField.define("health.interval.unhealthy",
+                    FieldTypes.DURATION)
+            .withDefault("3s")
+            .validatedBy(PROBE_INTERVAL)
+            .readFrom(c -> c.health().interval().unhealthy())
+            .withDoc("Time between the probes of an unhealthy round; the first probe of a round runs at once.");
+
+    public static final ConfigField<Duration> HEALTH_INTERVAL_DEAD = ConfigField.define("health.interval.dead",
+                    FieldTypes.DURATION)
+            .withDefault("3s")
+            .validatedBy(PROBE_INTERVAL)
+            .readFrom(c -> c.health().interval().dead())
+            .withDoc("Time between probes of a dead target; one successful probe starts a new unhealthy round.");
+
+    public static final ConfigField<Duration> HEALTH_INTERVAL_RECOVERY = ConfigField.define("health.interval.recovery",
+                    FieldTypes.DURATION)
+            .withDefault("3s")
+            .validatedBy(PROBE_INTERVAL)
+            .readFrom(c -> c.health().interval().recovery())
+            .withDoc("Time between probes of a target that is catching up; a failed probe sends it back to"
+                    + " unhealthy.");
+
+    public static final ConfigField<Integer> HEALTH_UNHEALTHY_PROBES = ConfigField.define("health.unhealthyProbes",
+                    FieldTypes.INT)
+            .withDefault(5)
+            .validatedBy(Validators.between(1, 100))
+            .readFrom(c -> c.health().unhealthyProbes())
+            .withDoc("Probes in one unhealthy round. The round ends as soon as its outcome is certain: dead after"
+                    + " health.unhealthyFatal failures, recovery once that many failures can no longer be reached.");
+
+    public static final ConfigField<Integer> HEALTH_UNHEALTHY_FATAL = ConfigField.define("health.unhealthyFatal",
+                    FieldTypes.INT)
+            .withDefault(3)
+            .validatedBy(Validators.between(1, 100))
+            .readFrom(c -> c.health().unhealthyFatal())
+            .withDoc("Failed probes in one unhealthy round that make a target dead; at most"
+                    + " health.unhealthyProbes.");
+
+    public static final ConfigField<Duration> HEALTH_PROBE_TIMEOUT = ConfigField.define("health.probeTimeout",
+                    FieldTypes.DURATION)
+            .withDefault("2s")
+            .validatedBy(Validators.durationBetween(Duration.ofMillis(10), Duration.ofMinutes(5)))
+            .readFrom(c -> c.health().probeTimeout())
+            .withDoc("How long one probe may take. An rsync:// target must accept the connection and send its"
+                    + " `@RSYNCD:` greeting within it (a frozen daemon accepts but never greets); an ssh target"
+                    + " gets `ssh -o BatchMode=yes -o ConnectTimeout=<this in whole seconds, rounded up> host true`, which"
+                    + " must exit 0 within twice this (connect, then log in).");
+
+    // ---- recovery ----
+    public static final ConfigField<RecoveryMode> RECOVERY_MODE = ConfigField.define("recovery.mode",
+                    FieldTypes.enumOf(RecoveryMode.class))
+            .withDefault("auto")
+            .readFrom(c -> c.recovery().mode())
+            .withDoc("How a target that comes back catches up. `replay` resumes its consumer group from the"
+                    + " committed offset (a full rsync only if that offset is no longer in the log); `full`"
+                    + " always runs a full rsync; `auto` replays when the committed offset is still in the log"
+                    + " and the outage is shorter than recovery.maxReplayAge, else runs a full rsync."
+                    + " A new target always gets a full rsync first.");
+
+    public static final ConfigField<Duration> RECOVERY_MAX_REPLAY_AGE = ConfigField.define("recovery.maxReplayAge",
+                    FieldTypes.DURATION)
+            .withDefault("1h")
+            .validatedBy(Validators.durationBetween(Duration.ofSeconds(1), Duration.ofDays(365)))
+            .readFrom(c -> c.recovery().maxReplayAge())
+            .withDoc("In `auto` mode, an outage at least this long (from leaving ready to coming back) is caught"
+                    + " up by a full rsync rather than a replay of everything that changed meanwhile.");
+
+    // ---- status ----
+    public static final ConfigField<HostPort> STATUS_LISTEN = ConfigField.define("status.listen", FieldTypes.HOST_PORT)
+            .withDefault("127.0.0.1:7070")
+            .readFrom(c -> new HostPort(c.status().host(), c.status().port()))
+            .withDoc("Address of the HTTP status endpoint (`GET /status`); port 0 disables it.");
+
+    // ---- log ----
+    public static final ConfigField<Path> LOG_DIR = ConfigField.define("log.dir", FieldTypes.PATH)
+            .withDefault("./logs")
+            .readFrom(c -> c.log().dir())
+            .withDoc("Directory of log files." + RELATIVE);
+
+    public static final ConfigField<String> LOG_LEVEL = ConfigField.define("log.level",
+                    FieldTypes.oneOf("error", "warn", "info", "debug", "trace"))
+            .withDefault("info")
+            .readFrom(c -> c.log().level())
+            .withDoc("Root log level (case-insensitive).");
+
+    /** Every section, in the order the file, the printer and the docs use. */
+    public static final List<ConfigSection> SECTIONS = List.of(
+            new ConfigSection("kafka", "Where syncfleet's topics live.", List.of(KAFKA_BOOTSTRAP, KAFKA_DATA_DIR,
+                    KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_PROPERTIES)),
+            new ConfigSection("source", "What is replicated.", List.of(SOURCE_BASE_DIR, SOURCE_PATHS, SOURCE_EXCLUDE)),
+            new ConfigSection("watch", "How the watcher agent reports changes.", List.of(WATCH_DELAY)),
+            new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
+                    RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
+            new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC)),
+            new ConfigSection("health", "How the health keeper probes targets and decides their state.",
+                    List.of(HEALTH_INTERVAL_READY, HEALTH_INTERVAL_UNHEALTHY, HEALTH_INTERVAL_DEAD,
+                            HEALTH_INTERVAL_RECOVERY, HEALTH_UNHEALTHY_PROBES, HEALTH_UNHEALTHY_FATAL,
+                            HEALTH_PROBE_TIMEOUT)),
+            new ConfigSection("recovery", "How a target that comes back catches up.",
+                    List.of(RECOVERY_MODE, RECOVERY_MAX_REPLAY_AGE)),
+            new ConfigSection("status", "The HTTP status endpoint.", List.of(STATUS_LISTEN)),
+            new ConfigSection("log", "Logging.", List.of(LOG_DIR, LOG_LEVEL)));
+
+    /** Rules between keys. */
+    public static final List<CrossCheck> CROSS_CHECKS = List.of(
+            atMost(RSYNC_MAX_INIT, RSYNC_MAX_PROCESSES),
+            atMost(RSYNC_MAX_RECOVERY, RSYNC_MAX_PROCESSES),
+            atMost(HEALTH_UNHEALTHY_FATAL, HEALTH_UNHEALTHY_PROBES),
+            CrossCheck.of(List.of(KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, STATUS_LISTEN), (v, ctx) -> {
+                int kafkaPort = v.get(KAFKA_EMBEDDED_PORT);
+                int statusPort = v.get(STATUS_LISTEN).port();
+                if (KafkaConfig.EMBEDDED.equals(v.get(KAFKA_BOOTSTRAP))
+                        && (statusPort == kafkaPort || statusPort == kafkaPort + 1)) {
+                    ctx.problem(STATUS_LISTEN.key(), "port " + statusPort + " is taken by the embedded broker"
+                            + " (kafka.embeddedPort " + kafkaPort + " and " + (kafkaPort + 1) + ")", v.where(STATUS_LISTEN));
+                }
+            }));
+
+    private ConfigKeys() {
+    }
+
+    private static CrossCheck atMost(ConfigField<Integer> small, ConfigField<Integer> big) {
+        return CrossCheck.of(List.of(small, big), (v, ctx) -> {
+            if (v.get(small) > v.get(big)) {
+                ctx.problem(small.key(), "must not exceed " + big.key() + " (" + v.get(big) + "), got " + v.get(small),
+                        v.where(small));
+            }
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package io.syncfleet.common.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The value of the {@code reports} topic, keyed by target id: one rsync run against one target.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param targetId the target
+ * @param batchIds ids of the change batches this run covered
+ * @param kind CHANGE for an incremental push, RESCAN for a full sync
+ * @param fileCount paths listed (incremental) or 0 for a full sync
+ * @param outcome classified result
+ * @param exitCode rsync's exit code, -1 when it could not be started
+ * @param message what happened next, for operators; empty on success
+ * @param oldestObservedAtMillis the earliest watcher observation among the batches, for end-to-end latency
+ * @param startedAtMillis when rsync started
+ * @param finishedAtMillis when rsync ended
+ */
+public record SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
+                         SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
+                         long startedAtMillis, long finishedAtMillis) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public SyncReport {
+        Objects.requireNonNull(targetId, "targetId");
+        batchIds = List.copyOf(Objects.requireNonNull(batchIds, "batchIds"));
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(message, "message");
+    }
+}

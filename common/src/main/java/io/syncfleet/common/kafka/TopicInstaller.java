@@ -1,0 +1,64 @@
+package io.syncfleet.common.kafka;
+
+import io.syncfleet.common.topic.TopicSpec;
+import io.syncfleet.common.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the catalog's topics, idempotently: existing topics are left as they are.
+ */
+public final class TopicInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicInstaller.class);
+
+    private final Admin admin;
+    private final Topics topics;
+    private final short replicationFactor;
+
+    public TopicInstaller(Admin admin, Topics topics, short replicationFactor) {
+        this.admin = admin;
+        this.topics = topics;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Creates every missing topic; returns the names it created. */
+    public List<String> install() throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (TopicSpec<?, ?> spec : Topics.ALL) {
+            String name = topics.name(spec);
+            if (!existing.contains(name)) {
+                missing.add(new NewTopic(name, topics.partitions(spec), replicationFactor).configs(spec.configs()));
+            }
+        }
+        List<String> created = new ArrayList<>();
+        if (missing.isEmpty()) {
+            LOG.debug("all {} topics with prefix [{}] exist", Topics.ALL.size(), topics.prefix());
+            return created;
+        }
+        var result = admin.createTopics(missing);
+        for (NewTopic t : missing) {
+            try {
+                result.values().get(t.name()).get(30, TimeUnit.SECONDS);
+                created.add(t.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        LOG.info("created topics {} ({} partitions where configurable, replication {})", created,
+                topics.partitions(Topics.CHANGES), replicationFactor);
+        return created;
+    }
+}

@@ -1,0 +1,79 @@
+package io.syncfleet.common.topic;
+
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.common.event.TargetStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalog: every topic and consumer-group name syncfleet uses is derived here and nowhere
+ * else (see MISSION-NOTES "Topics").
+ */
+public final class Topics {
+
+    public static final TopicSpec<String, ChangeBatch> CHANGES = new TopicSpec<>("changes", true,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(7L * 24 * 3600 * 1000)),
+            Serdes.String(), new JsonSerde<>(ChangeBatch.class, ChangeBatch.SCHEMA_VERSION),
+            "change batches, partitioned by path so that one path keeps its order");
+
+    public static final TopicSpec<String, TargetStatus> TARGETS = new TopicSpec<>("targets", false,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"),
+            Serdes.String(), new JsonSerde<>(TargetStatus.class, TargetStatus.SCHEMA_VERSION),
+            "compacted, keyed by target id: the fleet, each target's state and pending full-sync command");
+
+    public static final TopicSpec<String, SyncReport> REPORTS = new TopicSpec<>("reports", true,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(3L * 24 * 3600 * 1000)),
+            Serdes.String(), new JsonSerde<>(SyncReport.class, SyncReport.SCHEMA_VERSION),
+            "sync results keyed by target id, for health, alerts, metrics and traces");
+
+    public static final TopicSpec<String, String> DUSTBIN = new TopicSpec<>("dustbin", true,
+            Map.of("cleanup.policy", "delete"), Serdes.String(), Serdes.String(),
+            "per-file failures waiting for retry, keyed by target id");
+
+    public static final List<TopicSpec<?, ?>> ALL = List.of(CHANGES, TARGETS, REPORTS, DUSTBIN);
+
+    private static final Pattern TARGET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final String prefix;
+    private final int partitions;
+
+    public Topics(String prefix, int partitions) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        this.partitions = partitions;
+    }
+
+    public String name(TopicSpec<?, ?> spec) {
+        return prefix + "." + spec.suffix();
+    }
+
+    public int partitions(TopicSpec<?, ?> spec) {
+        return spec.usesConfiguredPartitions() ? partitions : 1;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The consumer group that holds one target's progress on {@code changes}. */
+    public String targetGroup(String targetId) {
+        return prefix + ".target." + targetId;
+    }
+
+    /** True for a valid target id: letters, digits, '.', '_', '-', at most 100, not starting with a symbol. */
+    public static boolean isValidTargetId(String id) {
+        return id != null && TARGET_ID.matcher(id).matches();
+    }
+
+    /** Serde helper with the types of a spec, to keep casts out of callers. */
+    public static <V> Serde<V> valueSerde(TopicSpec<?, V> spec) {
+        return spec.valueSerde();
+    }
+}

@@ -1,0 +1,233 @@
+package io.syncfleet.keeper.domain;
+
+import static io.syncfleet.common.event.TargetState.DEAD;
+import static io.syncfleet.common.event.TargetState.READY;
+import static io.syncfleet.common.event.TargetState.RECOVERY;
+import static io.syncfleet.common.event.TargetState.UNHEALTHY;
+
+import io.syncfleet.common.config.HealthConfig;
+import io.syncfleet.common.config.RecoveryConfig;
+import io.syncfleet.common.event.TargetState;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The health of one target as a pure function: (health, signal, now) to {@link Transition}. No threads,
+ * no Kafka, no I/O, no randomness: the caller brings probe results, worker reports and the time, and
+ * publishes what comes out. The seed's HealthKeeper semantics (MISSION-NOTES), with catch-up by replay.
+ *
+ * <h2>The chart</h2>
+ * <pre>
+ *  READY     -- probe failed ---------------------------------------------------&gt; UNHEALTHY
+ *  READY     -- worker reported target down (SyncDown) -------------------------&gt; UNHEALTHY
+ *  UNHEALTHY -- unhealthyFatal failures in the round ---------------------------&gt; DEAD
+ *  UNHEALTHY -- successes &gt; unhealthyProbes - unhealthyFatal in the round ------&gt; RECOVERY (+ catch-up command)
+ *  DEAD      -- probe ok ------------------------------------------------------&gt; UNHEALTHY (a fresh round)
+ *  RECOVERY  -- catch-up result ok for the pending command ---------------------&gt; READY
+ *  RECOVERY  -- catch-up result failed for the pending command -----------------&gt; UNHEALTHY
+ *  RECOVERY  -- probe failed ---------------------------------------------------&gt; UNHEALTHY
+ *  (new target) ---------------------------------------------------------------&gt; RECOVERY (+ full catch-up)
+ * </pre>
+ * Everything else leaves the state as it is: probe ok in ready or recovery, probe failed while dead, a
+ * worker report outside ready (probes decide there), a catch-up result whose command id is not the
+ * pending one (stale: from an earlier recovery), and {@link Tick}.
+ *
+ * <h2>The unhealthy round</h2>
+ * Entering unhealthy starts a round with no probes counted; its first probe is due at once, the next
+ * ones every {@code interval.unhealthy}. After each probe, with {@code f} failures and {@code s}
+ * successes counted in the round, {@code N = unhealthyProbes} and {@code F = unhealthyFatal}:
+ * <ol>
+ *   <li>{@code f >= F}: dead;</li>
+ *   <li>else {@code s > N - F}: recovery, since even if every remaining probe failed, the round could no
+ *       longer reach {@code F} failures;</li>
+ *   <li>else: probe again.</li>
+ * </ol>
+ * So the outcome is decided as early as it is certain, and a round never takes more than {@code N}
+ * probes. With the defaults (5, 3): three failures mean dead, three successes mean recovery.
+ *
+ * <h2>Catch-up</h2>
+ * Entering recovery issues a {@link CatchUpCommand}: id {@code <target>-c<n>} from the target's own
+ * counter, mode from {@link CatchUpPolicy} with the outage measured from {@code outageStartMillis} and
+ * {@link ReplayWindow#committedOffsetInLog} asked at that moment. A target that owes a full sync (new, or
+ * its last full sync did not finish) gets {@link CatchUpMode#FULL} whatever the policy says. Leaving
+ * recovery without success (probe failed, catch-up failed) drops the command, so its late result is
+ * stale; if it was full, the target owes a full sync.
+ *
+ * <h2>Probe times</h2>
+ * Each state is probed every {@code interval.<state>} after its last probe result; entering unhealthy
+ * makes a probe due at once. A probe result is counted whenever it arrives; {@link Tick} never changes
+ * anything.
+ */
+public final class TargetStateMachine {
+
+    private final HealthConfig health;
+    private final RecoveryConfig recovery;
+    private final ReplayWindow replayWindow;
+
+    public TargetStateMachine(HealthConfig health, RecoveryConfig recovery, ReplayWindow replayWindow) {
+        this.health = Objects.requireNonNull(health, "health");
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.replayWindow = Objects.requireNonNull(replayWindow, "replayWindow");
+    }
+
+    /**
+     * A target the keeper starts to watch. A new target (added to the fleet now) starts in recovery with
+     * a full catch-up: it gets a full sync before live sync. Any other starts ready with a probe due at once.
+     */
+    public TargetHealth initial(String id, String url, long nowMillis, boolean newTarget) {
+        if (!newTarget) {
+            return new TargetHealth(id, url, READY, nowMillis, "configured target", 0, 0, -1, null, false, 0, nowMillis);
+        }
+        CatchUpCommand command = new CatchUpCommand(CatchUpCommand.id(id, 1), CatchUpMode.FULL, nowMillis);
+        String reason = "new target; catch-up " + command.id() + " (full): a new target gets a full sync before"
+                + " live sync";
+        return new TargetHealth(id, url, RECOVERY, nowMillis, reason, 0, 0, nowMillis, command, true, 1,
+                nowMillis + interval(RECOVERY).toMillis());
+    }
+
+    /** The next health of a target after {@code signal} at {@code nowMillis}. */
+    public Transition on(TargetHealth current, Signal signal, long nowMillis) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(signal, "signal");
+        if (signal instanceof ProbeResult probe) {
+            return probed(current, probe, nowMillis);
+        }
+        if (signal instanceof SyncDown down) {
+            return syncDown(current, down, nowMillis);
+        }
+        if (signal instanceof CatchUpResult result) {
+            return caughtUp(current, result, nowMillis);
+        }
+        return stay(current, current.probeDue(nowMillis) ? "probe due"
+                : "next probe in " + Elapsed.text(current.nextProbeAtMillis() - nowMillis));
+    }
+
+    /** Time between probes in {@code state}. */
+    public Duration interval(TargetState state) {
+        HealthConfig.Intervals i = health.interval();
+        return switch (state) {
+            case READY -> i.ready();
+            case UNHEALTHY -> i.unhealthy();
+            case DEAD -> i.dead();
+            case RECOVERY -> i.recovery();
+        };
+    }
+
+    private Transition probed(TargetHealth h, ProbeResult probe, long now) {
+        int probes = h.probes() + 1;
+        int failures = h.failures() + (probe.ok() ? 0 : 1);
+        switch (h.state()) {
+            case READY:
+                if (probe.ok()) {
+                    return stay(counted(h, probes, failures, now), "probe ok: " + probe.detail());
+                }
+                return unhealthy(h, now, "probe failed: " + probe.detail(), now, h.fullSyncOwed());
+            case UNHEALTHY:
+                return unhealthyRound(h, probe, probes, failures, now);
+            case DEAD:
+                if (probe.ok()) {
+                    return unhealthy(h, now, "probe ok after " + h.failures() + " failed probes, dead for "
+                            + Elapsed.text(now - h.sinceMillis()), h.outageStartMillis(), h.fullSyncOwed());
+                }
+                return stay(counted(h, probes, failures, now), "still dead: probe failed: " + probe.detail());
+            case RECOVERY:
+            default:
+                CatchUpCommand pending = h.pendingCommand();
+                if (probe.ok()) {
+                    return stay(counted(h, probes, failures, now), "probe ok; waiting for catch-up " + pending.id());
+                }
+                return unhealthy(h, now, "probe failed during catch-up " + pending.id() + " (" + pending.mode().word()
+                        + "): " + probe.detail(), h.outageStartMillis(), owesFullAfterDropping(h));
+        }
+    }
+
+    private Transition unhealthyRound(TargetHealth h, ProbeResult probe, int probes, int failures, long now) {
+        int round = health.unhealthyProbes();
+        int fatal = health.unhealthyFatal();
+        int successes = probes - failures;
+        if (failures >= fatal) {
+            String reason = failures + "/" + round + " probes failed: " + probe.detail();
+            return changed(entered(h, DEAD, now, reason, h.outageStartMillis(), null, h.fullSyncOwed(), h.commands()),
+                    reason, Optional.empty());
+        }
+        if (successes > round - fatal) {
+            String why = successes + "/" + round + " probes ok" + (failures == 0 ? "" : " after " + failures + " failed");
+            return recover(h, why, now);
+        }
+        String what = probe.ok() ? " ok" : " failed: " + probe.detail();
+        return stay(counted(h, probes, failures, now), "probe " + probes + "/" + round + what);
+    }
+
+    private Transition syncDown(TargetHealth h, SyncDown down, long now) {
+        if (h.state() != READY) {
+            return stay(h, "ignored worker report, target is " + word(h.state()) + ": " + down.detail());
+        }
+        return unhealthy(h, now, "worker reported target down: " + down.detail(), now, h.fullSyncOwed());
+    }
+
+    private Transition caughtUp(TargetHealth h, CatchUpResult result, long now) {
+        CatchUpCommand pending = h.pendingCommand();
+        if (pending == null) {
+            return stay(h, "ignored stale catch-up result " + result.commandId() + ": target is " + word(h.state())
+                    + ", no catch-up pending");
+        }
+        if (!pending.id().equals(result.commandId())) {
+            return stay(h, "ignored stale catch-up result " + result.commandId() + "; waiting for " + pending.id());
+        }
+        String what = "catch-up " + pending.id() + " (" + pending.mode().word() + ")";
+        if (result.ok()) {
+            String reason = what + " ok" + (result.detail().isEmpty() ? "" : ": " + result.detail());
+            return changed(entered(h, READY, now, reason, h.outageStartMillis(), null, false, h.commands()), reason,
+                    Optional.empty());
+        }
+        return unhealthy(h, now, what + " failed: " + result.detail(), h.outageStartMillis(), owesFullAfterDropping(h));
+    }
+
+    private Transition recover(TargetHealth h, String why, long now) {
+        CatchUpDecision decision = h.fullSyncOwed()
+                ? new CatchUpDecision(CatchUpMode.FULL, "the last full sync did not complete")
+                : CatchUpPolicy.decide(recovery, h.outageStartMillis(), now, replayWindow.committedOffsetInLog(h.id()));
+        long n = h.commands() + 1;
+        CatchUpCommand command = new CatchUpCommand(CatchUpCommand.id(h.id(), n), decision.mode(), now);
+        String reason = why + "; catch-up " + command.id() + " (" + decision.mode().word() + "): " + decision.reason();
+        return changed(entered(h, RECOVERY, now, reason, h.outageStartMillis(), command, h.fullSyncOwed(), n), reason,
+                Optional.of(command));
+    }
+
+    private Transition unhealthy(TargetHealth h, long now, String reason, long outageStart, boolean fullSyncOwed) {
+        return changed(entered(h, UNHEALTHY, now, reason, outageStart, null, fullSyncOwed, h.commands()), reason,
+                Optional.empty());
+    }
+
+    /** A dropped full catch-up may have moved the offsets without finishing: the next catch-up must be full. */
+    private static boolean owesFullAfterDropping(TargetHealth h) {
+        return h.fullSyncOwed() || h.pendingCommand().mode() == CatchUpMode.FULL;
+    }
+
+    private TargetHealth entered(TargetHealth h, TargetState state, long now, String reason, long outageStart,
+                                 CatchUpCommand command, boolean fullSyncOwed, long commands) {
+        long nextProbe = state == UNHEALTHY ? now : now + interval(state).toMillis();
+        return new TargetHealth(h.id(), h.url(), state, now, reason, 0, 0, outageStart, command, fullSyncOwed,
+                commands, nextProbe);
+    }
+
+    private TargetHealth counted(TargetHealth h, int probes, int failures, long now) {
+        return new TargetHealth(h.id(), h.url(), h.state(), h.sinceMillis(), h.reason(), probes, failures,
+                h.outageStartMillis(), h.pendingCommand(), h.fullSyncOwed(), h.commands(),
+                now + interval(h.state()).toMillis());
+    }
+
+    private static Transition changed(TargetHealth next, String reason, Optional<CatchUpCommand> command) {
+        return new Transition(next, true, reason, command);
+    }
+
+    private static Transition stay(TargetHealth h, String reason) {
+        return new Transition(h, false, reason, Optional.empty());
+    }
+
+    private static String word(TargetState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,557 @@
+package io.syncfleet.worker.kafka;
+
+import io.syncfleet.common.config.TargetUrl;
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.event.SyncOutcome;
+import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.worker.domain.PendingWork;
+import io.syncfleet.worker.domain.SyncResult;
+import io.syncfleet.worker.domain.SyncRetryPolicy;
+import io.syncfleet.worker.process.SyncRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one target up to date: one thread owns the target's consumer (group {@code <prefix>.target.<id>}
+ * on {@code changes}) and never runs rsync itself.
+ *
+ * <p>The cycle: poll; merge what arrived into pending work; when nothing is in flight, pause every assigned
+ * partition, hand the work to the {@link SyncRunner} and keep polling (paused) so the group membership stays
+ * alive; the finished sync wakes the consumer. Then, by {@link SyncRetryPolicy}: commit exactly the offsets
+ * that work consumed and resume, or keep them uncommitted and run the same work again after a backoff.
+ *
+ * <p>Invariants: an offset is committed only after the records before it were synced (or, for a PARTIAL,
+ * given up on after the retries); work is never lost by a rebalance, only dropped and redelivered (the
+ * partitions this consumer keeps are rewound to the first uncommitted offset); at most one sync per
+ * target per loop is in flight.
+ */
+public final class TargetSyncLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetSyncLoop.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    /**
+     * A snapshot for status pages.
+     *
+     * @param lag records on {@code changes} not yet synced to this target (fetched-ahead lag plus consumed,
+     *            uncommitted records)
+     * @param lastSyncMillis when the last successful sync ended, 0 before the first
+     * @param lastError what the last failed sync said, empty after a success
+     * @param inFlight true while an rsync runs for this target
+     * @param syncs syncs run (OK or PARTIAL)
+     * @param running false once the loop has stopped
+     */
+    public record Status(long lag, long lastSyncMillis, String lastError, boolean inFlight, long syncs,
+                         boolean running) {
+    }
+
+    /** Work taken from pending, in flight or waiting for its retry. */
+    private static final class Attempt {
+        final PendingWork work;
+        final Map<TopicPartition, Long> first;
+        final Map<TopicPartition, Long> next;
+        Future<SyncResult> future;
+
+        Attempt(PendingWork work, Map<TopicPartition, Long> first, Map<TopicPartition, Long> next) {
+            this.work = work;
+            this.first = first;
+            this.next = next;
+        }
+    }
+
+    private final String targetId;
+    private final TargetUrl url;
+    private final Consumer<String, ChangeBatch> consumer;
+    private final String topic;
+    private final SyncRunner syncs;
+    private final ReportPublisher reports;
+    private final Clock clock;
+    private final Duration closeGrace;
+    private final SyncRetryPolicy policy = new SyncRetryPolicy();
+    private final Thread thread;
+
+    // owned by the loop thread
+    private final List<ChangeBatch> pending = new ArrayList<>();
+    private final Map<TopicPartition, Long> pendingFirst = new HashMap<>();
+    private final Map<TopicPartition, Long> pendingNext = new HashMap<>();
+    private Attempt current;
+    private Instant nextAttemptAt = Instant.EPOCH;
+    private SyncOutcome lastOutcome = SyncOutcome.OK;
+    private int sameOutcomeRuns;
+    private String loggedProblem = "";
+    private Instant troubleSince;
+    private boolean initialDone;
+
+    // written by the loop thread, read by anyone
+    private volatile boolean stopping;
+    private volatile Instant stopDeadline = Instant.MAX;
+    private volatile long lag;
+    private volatile long lastSyncMillis;
+    private volatile String lastError = "";
+    private volatile boolean inFlight;
+    private volatile long syncCount;
+    private volatile boolean running;
+
+    /**
+     * @param consumer a consumer in the target's group, owned by this loop from now on (closed when it stops)
+     * @param topic the changes topic's name, from {@code Topics.name(Topics.CHANGES)}
+     * @param closeGrace how long {@link #close()} lets an in-flight rsync finish ({@code rsync.timeout})
+     */
+    public TargetSyncLoop(String targetId, TargetUrl url, Consumer<String, ChangeBatch> consumer, String topic,
+                          SyncRunner syncs, ReportPublisher reports, Clock clock, Duration closeGrace) {
+        this.targetId = targetId;
+        this.url = url;
+        this.consumer = consumer;
+        this.topic = topic;
+        this.syncs = syncs;
+        this.reports = reports;
+        this.clock = clock;
+        this.closeGrace = closeGrace;
+        this.thread = new Thread(this::run, "sync-" + targetId);
+    }
+
+    public String targetId() {
+        return targetId;
+    }
+
+    public TargetUrl url() {
+        return url;
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    public Status status() {
+        return new Status(lag, lastSyncMillis, lastError, inFlight, syncCount, running);
+    }
+
+    /** Asks the loop to stop: an in-flight sync may finish (and commit) within the grace period. Returns at once. */
+    public void stop() {
+        if (!stopping) {
+            stopDeadline = clock.instant().plus(closeGrace);
+            stopping = true;
+        }
+        consumer.wakeup();
+    }
+
+    /** Waits up to {@code timeout} for the loop thread to end; true when it did. */
+    public boolean awaitStopped(Duration timeout) {
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    /** {@link #stop()} and wait: the in-flight sync gets the grace period, then it is killed. */
+    @Override
+    public void close() {
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
+        stop();
+        if (!awaitStopped(closeGrace.plusSeconds(15))) {
+            LOG.warn("target [{}] loop did not stop within {}s", targetId, closeGrace.plusSeconds(15).toSeconds());
+        }
+    }
+
+    private void run() {
+        try {
+            open();
+            while (!shouldExit()) {
+                if (!turn()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            lastError = "loop stopped: " + e;
+            LOG.error("target [{}] sync loop stopped by an unexpected error; uncommitted work is redelivered to "
+                    + "the next loop", targetId, e);
+        } finally {
+            inFlight = false;
+            running = false;
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("target [{}] consumer did not close cleanly: {}", targetId, e.toString());
+            }
+            LOG.debug("target [{}] loop stopped", targetId);
+        }
+    }
+
+    /** Joins the target's group. Called by the loop thread before its first {@link #turn()}. */
+    void open() {
+        consumer.subscribe(List.of(topic), new Rebalance());
+        LOG.debug("target [{}] following [{}] as a member of its group", targetId, topic);
+    }
+
+    /**
+     * One turn of the loop: poll (paused while work is taken), finish a completed sync, start the next one,
+     * resume when idle. Only the thread that owns the consumer calls it; false when the loop must stop.
+     */
+    boolean turn() {
+        if (current != null) {
+            consumer.pause(consumer.assignment());
+        }
+        if (!pollOnce()) {
+            return false;
+        }
+        if (current != null && current.future != null && current.future.isDone()) {
+            finish();
+        }
+        if (!stopping) {
+            maybeLaunch();
+        }
+        if (current == null && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.assignment());
+        }
+        updateLag();
+        return true;
+    }
+
+    private boolean shouldExit() {
+        if (!stopping) {
+            return false;
+        }
+        if (current == null || current.future == null) {
+            return true; // work waiting for a retry stays uncommitted and is redelivered
+        }
+        if (clock.instant().isAfter(stopDeadline)) {
+            current.future.cancel(true);
+            LOG.warn("target [{}] rsync still running {}s after stop was asked: killed; its work stays uncommitted",
+                    targetId, closeGrace.toSeconds());
+            return true;
+        }
+        return false;
+    }
+
+    /** One poll with the error handling of Kafka's consumer example; false when the loop must stop. */
+    private boolean pollOnce() {
+        try {
+            ConsumerRecords<String, ChangeBatch> records = consumer.poll(pollTimeout());
+            for (ConsumerRecord<String, ChangeBatch> r : records) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                track(tp, r.offset());
+                if (r.value() == null) {
+                    LOG.debug("target [{}] empty record at [{}] offset [{}] skipped", targetId, tp, r.offset());
+                } else {
+                    pending.add(r.value());
+                }
+            }
+        } catch (WakeupException e) {
+            // a sync finished, or stop() was called
+        } catch (RecordDeserializationException e) {
+            LOG.error("target [{}] record at partition [{}] offset [{}] cannot be read and is skipped: {}", targetId,
+                    e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            track(e.topicPartition(), e.offset());
+        } catch (InvalidOffsetException e) {
+            LOG.warn("target [{}] has no valid offset for {} (changes lost to retention?): reading from the earliest "
+                    + "offset; publish a RESCAN to be sure the target is complete", targetId, e.partitions());
+            consumer.seekToBeginning(e.partitions());
+        } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException
+                 | InvalidGroupIdException e) {
+            lastError = "loop stopped: " + e.getMessage();
+            LOG.error("target [{}] sync loop stopped: {}; fix kafka.properties or the broker and restart", targetId,
+                    e.getMessage());
+            return false;
+        } catch (KafkaException e) {
+            LOG.warn("target [{}] poll failed, going on: {}", targetId, e.toString());
+        }
+        return true;
+    }
+
+    private Duration pollTimeout() {
+        if (stopping) {
+            return Duration.ofMillis(100);
+        }
+        boolean waitingToLaunch = current == null ? !pendingNext.isEmpty() : current.future == null;
+        if (waitingToLaunch) {
+            Duration wait = Duration.between(clock.instant(), nextAttemptAt);
+            if (wait.isNegative()) {
+                return Duration.ZERO;
+            }
+            return wait.compareTo(POLL) < 0 ? wait : POLL;
+        }
+        return POLL;
+    }
+
+    private void track(TopicPartition tp, long offset) {
+        pendingFirst.putIfAbsent(tp, offset);
+        pendingNext.merge(tp, offset + 1, Math::max);
+    }
+
+    private void maybeLaunch() {
+        if (clock.instant().isBefore(nextAttemptAt)) {
+            return;
+        }
+        if (current == null) {
+            if (pendingNext.isEmpty()) {
+                return;
+            }
+            current = new Attempt(PendingWork.of(pending), new HashMap<>(pendingFirst), new HashMap<>(pendingNext));
+            pending.clear();
+            pendingFirst.clear();
+            pendingNext.clear();
+            if (!current.work.needsSync()) {
+                commit(current.next); // heartbeats and skipped records: nothing to send
+                current = null;
+                return;
+            }
+        }
+        if (current.future == null) {
+            consumer.pause(consumer.assignment());
+            inFlight = true;
+            current.future = syncs.submit(targetId, url, current.work, !initialDone, consumer::wakeup);
+        }
+    }
+
+    private void finish() {
+        Attempt a = current;
+        SyncResult result = resultOf(a);
+        a.future = null;
+        inFlight = false;
+        sameOutcomeRuns = result.outcome() == lastOutcome ? sameOutcomeRuns + 1 : 1;
+        lastOutcome = result.outcome();
+        SyncRetryPolicy.Decision decision = policy.decide(result.outcome(), sameOutcomeRuns);
+        if (result.kind() != ChangeKind.HEARTBEAT) {
+            reports.publish(new SyncReport(SyncReport.SCHEMA_VERSION, targetId, a.work.batchIds(), result.kind(),
+                    result.kind() == ChangeKind.RESCAN ? 0 : result.pathCount(), result.outcome(), result.exitCode(),
+                    result.message(), a.work.oldestObservedAtMillis(), result.startedAtMillis(),
+                    result.finishedAtMillis()));
+        }
+        if (result.outcome() == SyncOutcome.OK || result.outcome() == SyncOutcome.PARTIAL) {
+            syncCount++;
+        }
+        if (decision.commit()) {
+            commit(a.next);
+            current = null;
+            nextAttemptAt = Instant.EPOCH;
+            sameOutcomeRuns = 0;
+            lastOutcome = SyncOutcome.OK;
+            if (result.kind() == ChangeKind.RESCAN) {
+                initialDone = true;
+            }
+            logCommitted(result, decision);
+        } else {
+            nextAttemptAt = clock.instant().plus(decision.retryAfter());
+            lastError = result.message();
+            logRetry(result, decision.retryAfter());
+        }
+    }
+
+    private SyncResult resultOf(Attempt a) {
+        try {
+            return a.future.get();
+        } catch (ExecutionException | CancellationException e) {
+            long now = clock.millis();
+            return new SyncResult(SyncOutcome.TARGET_DOWN, "sync failed: " + e, "sync failed: " + e, List.of(), 0,
+                    a.work.kind(), 0, now, now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            long now = clock.millis();
+            return new SyncResult(SyncOutcome.TARGET_DOWN, "interrupted", "interrupted", List.of(), 0, a.work.kind(),
+                    0, now, now);
+        }
+    }
+
+    private void logCommitted(SyncResult result, SyncRetryPolicy.Decision decision) {
+        if (troubleSince != null) {
+            LOG.info("target [{}] back in sync after {}s of trouble ({})", targetId,
+                    Duration.between(troubleSince, clock.instant()).toSeconds(), loggedProblem);
+            troubleSince = null;
+            loggedProblem = "";
+        }
+        if (decision.gaveUp()) {
+            lastError = result.message();
+            LOG.error("target [{}] gave up on {} path(s) after {} retries: {}; offsets committed, the paths reach the "
+                    + "target when they change again", targetId, result.failedPaths().size(),
+                    SyncRetryPolicy.PARTIAL_RETRIES, result.failedPaths());
+            return;
+        }
+        lastError = "";
+        lastSyncMillis = result.finishedAtMillis();
+        if (!result.message().isEmpty()) {
+            LOG.info("target [{}] synced with a note: {}", targetId, result.message());
+        }
+        if (result.kind() == ChangeKind.RESCAN) {
+            LOG.info("target [{}] full sync done in [{}] ms", targetId, result.durationMillis());
+        } else {
+            LOG.debug("target [{}] pushed [{}] paths in [{}] ms", targetId, result.pathCount(),
+                    result.durationMillis());
+        }
+    }
+
+    private void logRetry(SyncResult result, Duration after) {
+        if (troubleSince == null) {
+            troubleSince = clock.instant();
+        }
+        String problem = result.outcome() + " " + result.reason();
+        boolean changed = !problem.equals(loggedProblem);
+        loggedProblem = problem;
+        String wait = after.toMillis() % 1000 == 0 ? after.toSeconds() + "s" : after.toMillis() + "ms";
+        switch (result.outcome()) {
+            case TARGET_DOWN -> {
+                if (changed) {
+                    LOG.warn("target [{}] down ({}): retrying in {}; offset kept", targetId, result.reason(), wait);
+                } else {
+                    LOG.debug("target [{}] still down ({}): retrying in {}", targetId, result.reason(), wait);
+                }
+            }
+            case FATAL_CONFIG -> {
+                if (changed) {
+                    LOG.error("target [{}] cannot be synced: {}; offset kept, retrying in {}", targetId,
+                            result.message(), wait);
+                } else {
+                    LOG.debug("target [{}] still misconfigured ({}): retrying in {}", targetId, result.reason(), wait);
+                }
+            }
+            default -> LOG.warn("target [{}] partial sync ({}), attempt {} of {}: retrying in {}; failed paths {}",
+                    targetId, result.reason(), sameOutcomeRuns, SyncRetryPolicy.PARTIAL_RETRIES + 1, wait,
+                    result.failedPaths());
+        }
+    }
+
+    /** Commits the next offsets of partitions this consumer still owns; a failure only means redelivery. */
+    private void commit(Map<TopicPartition, Long> next) {
+        Set<TopicPartition> owned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((tp, offset) -> {
+            if (owned.contains(tp)) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(offsets);
+                return;
+            } catch (WakeupException e) {
+                if (attempt >= 3) {
+                    LOG.warn("target [{}] commit interrupted by wakeups; the synced records may be redelivered",
+                            targetId);
+                    return;
+                }
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                LOG.warn("target [{}] commit rejected by a rebalance ({}): the synced records will be redelivered, "
+                        + "which is harmless", targetId, e.getClass().getSimpleName());
+                return;
+            } catch (KafkaException e) {
+                LOG.warn("target [{}] commit failed ({}): the synced records will be redelivered", targetId,
+                        e.toString());
+                return;
+            }
+        }
+    }
+
+    private void updateLag() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            sum += consumer.currentLag(tp).orElse(0);
+        }
+        sum += uncommitted(pendingFirst, pendingNext);
+        if (current != null) {
+            sum += uncommitted(current.first, current.next);
+        }
+        lag = sum;
+    }
+
+    private static long uncommitted(Map<TopicPartition, Long> first, Map<TopicPartition, Long> next) {
+        long n = 0;
+        for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
+            n += e.getValue() - first.getOrDefault(e.getKey(), e.getValue());
+        }
+        return n;
+    }
+
+    /** Drops uncommitted work of partitions leaving this consumer; it is redelivered to their next owner. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions, "revoked");
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions, "lost");
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (current != null) {
+                consumer.pause(partitions);
+            }
+            LOG.debug("target [{}] assigned {}", targetId, partitions);
+        }
+
+        private void drop(Collection<TopicPartition> leaving, String how) {
+            if (leaving.isEmpty()) {
+                return;
+            }
+            Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+            kept.removeAll(leaving);
+            int dropped = pending.size();
+            rewind(pendingFirst, kept);
+            pending.clear();
+            pendingFirst.clear();
+            pendingNext.clear();
+            if (current != null && current.future == null) {
+                dropped += current.work.batchCount();
+                rewind(current.first, kept);
+                current = null; // nextAttemptAt keeps the backoff
+            } else if (current != null) {
+                current.next.keySet().removeAll(leaving); // in flight: never commit for partitions we lost
+                current.first.keySet().removeAll(leaving);
+            }
+            if (dropped > 0) {
+                LOG.debug("target [{}] partitions {} {}: dropped {} uncommitted batches, they are redelivered",
+                        targetId, leaving, how, dropped);
+            }
+        }
+
+        private void rewind(Map<TopicPartition, Long> first, Set<TopicPartition> kept) {
+            first.forEach((tp, offset) -> {
+                if (kept.contains(tp)) {
+                    consumer.seek(tp, offset);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.syncfleet.worker.process;
+
+import io.syncfleet.common.config.RsyncConfig;
+import io.syncfleet.common.config.TargetUrl;
+import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.event.SyncOutcome;
+import io.syncfleet.common.path.RelPath;
+import io.syncfleet.worker.domain.PendingWork;
+import io.syncfleet.worker.domain.RsyncInvocation;
+import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
+import io.syncfleet.worker.domain.RsyncPlanner;
+import io.syncfleet.worker.domain.SyncPlan;
+import io.syncfleet.worker.domain.SyncResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the syncs of every target of this worker on a shared pool, off the poll threads.
+ *
+ * <p>Each rsync process holds one permit of {@code rsync.maxProcesses}; a target's first full sync also
+ * holds one of {@code rsync.maxInit} (taken first, so a waiting initial sync never sits on a process
+ * permit). A sync plans its runs right before running them, so existence checks see the source as rsync
+ * will, runs them in order and stops at the first TARGET_DOWN or FATAL_CONFIG.
+ *
+ * <p>Hard timeouts are a last resort for a wedged process ({@code --timeout} already ends stalled I/O):
+ * an incremental push gets 30 times {@code rsync.timeout} (at least 5 min); a full sync of a large tree
+ * can rightly take hours and gets 24 h.
+ */
+public final class SyncRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+    static final Duration FULL_HARD_TIMEOUT = Duration.ofHours(24);
+
+    private final RsyncPlanner planner;
+    private final Predicate<RelPath> existsAtSource;
+    private final ProcessRunner runner;
+    private final RsyncOutcomeClassifier classifier;
+    private final Clock clock;
+    private final Semaphore processes;
+    private final Semaphore initialSyncs;
+    private final Duration incrementalHardTimeout;
+    private final ExecutorService pool;
+
+    public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
+                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock) {
+        this.planner = planner;
+        this.existsAtSource = existsAtSource;
+        this.runner = runner;
+        this.classifier = classifier;
+        this.clock = clock;
+        this.processes = new Semaphore(Math.max(1, rsync.maxProcesses()), true);
+        this.initialSyncs = new Semaphore(Math.max(1, rsync.maxInit()), true);
+        Duration scaled = rsync.timeout().multipliedBy(30);
+        this.incrementalHardTimeout = scaled.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : scaled;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rsync-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code work} against {@code target} on the pool. {@code whenDone} runs after the result is set
+     * (the loop wakes its consumer with it). Cancelling the future with interruption kills the running rsync.
+     *
+     * @param initial true for the target's first sync since its loop started: a full sync then takes a
+     *                {@code maxInit} permit
+     */
+    public Future<SyncResult> submit(String targetId, TargetUrl target, PendingWork work, boolean initial,
+                                     Runnable whenDone) {
+        FutureTask<SyncResult> task = new FutureTask<>(() -> {
+            try {
+                return run(targetId, target, work, initial);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                long now = clock.millis();
+                return new SyncResult(SyncOutcome.TARGET_DOWN, "cancelled", "cancelled: the worker is shutting down",
+                        List.of(), 0, work.kind(), 0, now, now);
+            } catch (RuntimeException e) {
+                LOG.error("target [{}] sync failed inside the worker; the work will be retried", targetId, e);
+                long now = clock.millis();
+                return new SyncResult(SyncOutcome.TARGET_DOWN, "internal error: " + e,
+                        "internal error: " + e + ": " + RsyncOutcomeClassifier.RETRY, List.of(), 0, work.kind(), 0,
+                        now, now);
+            }
+        }) {
+            @Override
+            protected void done() {
+                try {
+                    whenDone.run(); // after the result is set, so the woken loop sees isDone()
+                } catch (RuntimeException e) {
+                    LOG.debug("target [{}] could not be told its sync ended: {}", targetId, e.toString());
+                }
+            }
+        };
+        pool.execute(task);
+        return task;
+    }
+
+    /** Plans and runs {@code work} in the calling thread. */
+    SyncResult run(String targetId, TargetUrl target, PendingWork work, boolean initial) throws InterruptedException {
+        long started = clock.millis();
+        SyncPlan plan = planner.plan(work, target, existsAtSource);
+        if (!plan.missingRoots().isEmpty()) {
+            LOG.warn("target [{}] roots {} are missing at the source: nothing sent or deleted for them "
+                    + "(an unmounted disk must not empty the targets)", targetId, plan.missingRoots());
+        }
+        ChangeKind kind = plan.hasFullSync() ? ChangeKind.RESCAN
+                : plan.invocations().isEmpty() ? ChangeKind.HEARTBEAT : ChangeKind.CHANGE;
+        boolean takeInit = initial && plan.hasFullSync();
+        if (takeInit) {
+            initialSyncs.acquire();
+        }
+        try {
+            SyncOutcome worst = SyncOutcome.OK;
+            String reason = "";
+            String message = "";
+            int exitCode = 0;
+            List<String> failed = new ArrayList<>();
+            for (RsyncInvocation inv : plan.invocations()) {
+                RunOutcome c = runOne(targetId, inv);
+                if (c.result().outcome() != SyncOutcome.OK || !c.result().message().isEmpty()) {
+                    if (rank(c.result().outcome()) >= rank(worst)) {
+                        worst = c.result().outcome();
+                        reason = c.result().reason();
+                        message = c.result().message();
+                        exitCode = c.exitCode();
+                    }
+                    failed.addAll(c.result().failedPaths());
+                }
+                if (c.result().outcome() == SyncOutcome.TARGET_DOWN || c.result().outcome() == SyncOutcome.FATAL_CONFIG) {
+                    break;
+                }
+            }
+            return new SyncResult(worst, reason, message, failed, exitCode, kind, plan.pathCount(), started,
+                    clock.millis());
+        } finally {
+            if (takeInit) {
+                initialSyncs.release();
+            }
+        }
+    }
+
+    private record RunOutcome(RsyncOutcomeClassifier.Classification result, int exitCode) {
+    }
+
+    private RunOutcome runOne(String targetId, RsyncInvocation inv) throws InterruptedException {
+        processes.acquire();
+        ProcessResult r;
+        try {
+            Duration hard = inv.kind() == RsyncInvocation.Kind.FULL ? FULL_HARD_TIMEOUT : incrementalHardTimeout;
+            r = runner.run(inv.argv(), inv.workDir(), inv.filesFrom(), hard);
+        } finally {
+            processes.release();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("rsync for target [" + targetId + "] cancelled");
+        }
+        RsyncOutcomeClassifier.Classification c = classifier.classify(r.exitCode(), r.stderr(), inv.deletesOnly());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("target [{}] {} of [{}] exited {} in [{}] ms: {}", targetId, inv.kind(),
+                    inv.kind() == RsyncInvocation.Kind.FULL ? inv.root() : inv.pathCount() + " paths", r.exitCode(),
+                    r.durationMillis(), c.outcome());
+        }
+        return new RunOutcome(c, r.exitCode());
+    }
+
+    private static int rank(SyncOutcome o) {
+        return switch (o) {
+            case OK -> 0;
+            case PARTIAL -> 1;
+            case TARGET_DOWN -> 2;
+            case FATAL_CONFIG -> 3;
+        };
+    }
+
+    /** Stops the pool; running rsyncs are killed. Loops finish their in-flight syncs before this is called. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("rsync pool still busy 10s after shutdown: some rsync processes did not end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

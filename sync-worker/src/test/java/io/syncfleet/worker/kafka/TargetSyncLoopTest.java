@@ -1,0 +1,333 @@
+package io.syncfleet.worker.kafka;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncfleet.common.config.RsyncConfig;
+import io.syncfleet.common.config.SourceConfig;
+import io.syncfleet.common.config.TargetUrl;
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.event.SyncOutcome;
+import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.common.path.RelPath;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
+import io.syncfleet.worker.domain.RsyncPlanner;
+import io.syncfleet.worker.process.ProcessResult;
+import io.syncfleet.worker.process.ProcessRunner;
+import io.syncfleet.worker.process.SyncRunner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop's commit and retry rules, driven turn by turn on the test thread (which owns the consumer)
+ * with Kafka's MockConsumer, a scripted ProcessRunner and a clock the test moves.
+ */
+class TargetSyncLoopTest {
+
+    private static final String TOPIC = "t.changes";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    /** A clock that moves only when told to. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Records each run and answers with the next scripted exit code (the last one repeats). */
+    private static final class ScriptedRsync implements ProcessRunner {
+        final List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
+        final ConcurrentLinkedQueue<byte[]> stdins = new ConcurrentLinkedQueue<>();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        @Override
+        public ProcessResult run(List<String> argv, Path cwd, byte[] stdin, Duration hardTimeout) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stdins.add(stdin);
+            int exit = exits.size() > 1 ? exits.remove(0) : exits.get(0);
+            String stderr = switch (exit) {
+                case 10 -> "rsync: [sender] failed to connect to 127.0.0.1 (127.0.0.1): Connection refused (111)\n";
+                case 23 -> "rsync: [sender] send_files failed to open \"/src/a\": Permission denied (13)\n";
+                case 5 -> "@ERROR: Unknown module 'www2'\n";
+                default -> "";
+            };
+            return new ProcessResult(exit, "", stderr, 3);
+        }
+
+        int runs() {
+            return stdins.size();
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final ScriptedRsync rsync = new ScriptedRsync();
+    private MockConsumer<String, ChangeBatch> consumer;
+    private MockProducer<String, SyncReport> producer;
+    private SyncRunner syncs;
+    private TargetSyncLoop loop;
+
+    @BeforeEach
+    void setUp() {
+        RsyncConfig rc = new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 4, 1, 1);
+        SourceConfig source = new SourceConfig(Path.of("/src"), List.of(RelPath.BASE), List.of());
+        syncs = new SyncRunner(new RsyncPlanner(rc, source), p -> true, rsync,
+                new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock);
+        consumer = new MockConsumer<>("earliest");
+        producer = new MockProducer<>(true, null, new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
+        loop = new TargetSyncLoop("web1", TargetUrl.parse("rsync://127.0.0.1:8730/www"), consumer, TOPIC, syncs,
+                new ReportPublisher(producer, "t.reports"), clock, Duration.ofSeconds(5));
+        loop.open();
+        consumer.rebalance(List.of(P0, P1));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        rsync.exits.add(0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        rsync.gate.countDown();
+        syncs.close();
+    }
+
+    private void add(TopicPartition tp, long offset, ChangeKind kind, String... paths) {
+        ChangeBatch b = ChangeBatch.of("b" + tp.partition() + "-" + offset, kind,
+                Stream.of(paths).map(RelPath::of).toList(), 100 + offset, 200, "w");
+        consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, "k", b));
+    }
+
+    private void turnUntil(BooleanSupplier done) {
+        await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.turn();
+            return done.getAsBoolean();
+        });
+    }
+
+    private Long committed(TopicPartition tp) {
+        OffsetAndMetadata m = consumer.committed(Set.of(tp)).get(tp);
+        return m == null ? null : m.offset();
+    }
+
+    private void setExits(Integer... codes) {
+        rsync.exits.clear();
+        rsync.exits.addAll(List.of(codes));
+    }
+
+    @Test
+    void okCommitsExactlyTheConsumedOffsetsAndReports() {
+        add(P0, 0, ChangeKind.CHANGE, "b");
+        add(P1, 0, ChangeKind.CHANGE, "a");
+        add(P0, 1, ChangeKind.HEARTBEAT);
+
+        turnUntil(() -> committed(P0) != null);
+
+        assertEquals(2L, committed(P0));
+        assertEquals(1L, committed(P1));
+        assertEquals(1, rsync.runs());
+        assertArrayEquals("a\0b\0".getBytes(StandardCharsets.US_ASCII), rsync.stdins.peek());
+        SyncReport report = producer.history().get(0).value();
+        assertEquals(SyncOutcome.OK, report.outcome());
+        assertEquals("web1", producer.history().get(0).key());
+        assertEquals(Set.of("b0-0", "b1-0", "b0-1"), Set.copyOf(report.batchIds()));
+        assertEquals(2, report.fileCount());
+        assertEquals(100, report.oldestObservedAtMillis());
+        assertTrue(consumer.paused().isEmpty(), "resumed after the sync");
+        assertEquals(1, loop.status().syncs());
+        assertEquals("", loop.status().lastError());
+    }
+
+    @Test
+    void partitionsStayPausedWhileRsyncRunsAndNewRecordsWaitForTheNextRun() {
+        rsync.gate = new CountDownLatch(1);
+        add(P0, 0, ChangeKind.CHANGE, "first");
+        turnUntil(() -> loop.status().inFlight());
+
+        add(P0, 1, ChangeKind.CHANGE, "second");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(loop.turn(), "the poll thread goes on while rsync runs");
+        }
+        assertEquals(Set.of(P0, P1), consumer.paused());
+        assertNull(committed(P0));
+
+        rsync.gate.countDown();
+        turnUntil(() -> Long.valueOf(2).equals(committed(P0)));
+        List<String> lists = rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
+        assertEquals(List.of("first\0", "second\0"), lists);
+    }
+
+    @Test
+    void aDownTargetKeepsItsOffsetAndGetsTheSameWorkAfterTheBackoff() {
+        setExits(10, 10, 0);
+        add(P0, 0, ChangeKind.CHANGE, "x/1", "x/2");
+
+        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+        assertNull(committed(P0));
+        assertTrue(loop.status().lastError().contains("connection refused, exit 10"), loop.status().lastError());
+        assertEquals(SyncOutcome.TARGET_DOWN, producer.history().get(0).value().outcome());
+
+        for (int i = 0; i < 5; i++) {
+            loop.turn();
+        }
+        assertEquals(1, rsync.runs(), "no retry before the 1s backoff");
+
+        clock.advance(Duration.ofSeconds(1));
+        turnUntil(() -> rsync.runs() == 2 && !loop.status().inFlight());
+        assertNull(committed(P0));
+
+        clock.advance(Duration.ofMillis(1999));
+        for (int i = 0; i < 5; i++) {
+            loop.turn();
+        }
+        assertEquals(2, rsync.runs(), "the second backoff is 2s");
+        clock.advance(Duration.ofMillis(1));
+        turnUntil(() -> committed(P0) != null);
+
+        assertEquals(1L, committed(P0));
+        List<byte[]> all = new ArrayList<>(rsync.stdins);
+        assertEquals(3, all.size());
+        for (byte[] stdin : all) {
+            assertArrayEquals("x/1\0x/2\0".getBytes(StandardCharsets.US_ASCII), stdin);
+        }
+        assertEquals("", loop.status().lastError());
+    }
+
+    @Test
+    void aPartialSyncIsRetriedThreeTimesThenCommitted() {
+        setExits(23);
+        add(P1, 0, ChangeKind.CHANGE, "a");
+
+        for (int run = 1; run <= 3; run++) {
+            int expected = run;
+            turnUntil(() -> rsync.runs() == expected && !loop.status().inFlight());
+            assertNull(committed(P1), "not committed after run " + run);
+            clock.advance(Duration.ofSeconds(30));
+        }
+        turnUntil(() -> committed(P1) != null);
+
+        assertEquals(4, rsync.runs());
+        assertEquals(1L, committed(P1));
+        assertTrue(loop.status().lastError().contains("[a]"), loop.status().lastError());
+        assertEquals(4, producer.history().size());
+        assertTrue(producer.history().stream().allMatch(r -> r.value().outcome() == SyncOutcome.PARTIAL));
+    }
+
+    @Test
+    void aConfigErrorIsRetriedEveryThirtySecondsWithoutCommitting() {
+        setExits(5, 0);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+        assertTrue(loop.status().lastError().contains("module not found on target"));
+
+        clock.advance(Duration.ofSeconds(29));
+        for (int i = 0; i < 5; i++) {
+            loop.turn();
+        }
+        assertEquals(1, rsync.runs());
+        clock.advance(Duration.ofSeconds(1));
+        turnUntil(() -> committed(P0) != null);
+        assertEquals(2, rsync.runs());
+    }
+
+    @Test
+    void heartbeatsAreCommittedWithoutRunningRsync() {
+        add(P0, 0, ChangeKind.HEARTBEAT);
+        add(P1, 0, ChangeKind.HEARTBEAT);
+        turnUntil(() -> committed(P0) != null && committed(P1) != null);
+
+        assertEquals(0, rsync.runs());
+        assertTrue(producer.history().isEmpty(), "nothing ran, nothing to report");
+    }
+
+    @Test
+    void aRescanRunsAFullSync() {
+        add(P0, 0, ChangeKind.RESCAN, ".");
+        turnUntil(() -> committed(P0) != null);
+
+        assertEquals(0, rsync.stdins.peek().length, "a full sync of the base lists nothing on stdin");
+        assertEquals(ChangeKind.RESCAN, producer.history().get(0).value().kind());
+    }
+
+    @Test
+    void revokedPartitionsDropWaitingWorkAndKeptPartitionsAreRewound() {
+        setExits(10, 0);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        add(P0, 1, ChangeKind.CHANGE, "b");
+        add(P1, 0, ChangeKind.CHANGE, "c");
+        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+        assertEquals(2, consumer.position(P0));
+
+        consumer.rebalance(List.of(P0)); // P1 leaves this consumer while the work waits for its retry
+
+        assertEquals(0, consumer.position(P0), "rewound to the first uncommitted offset");
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        add(P0, 1, ChangeKind.CHANGE, "b");
+        clock.advance(Duration.ofSeconds(1));
+        turnUntil(() -> committed(P0) != null);
+
+        assertEquals(2L, committed(P0));
+        assertNull(committed(P1), "never commit for a partition this consumer lost");
+        assertArrayEquals("a\0b\0".getBytes(StandardCharsets.US_ASCII), new ArrayList<>(rsync.stdins).get(1));
+    }
+
+    @Test
+    void stopLetsTheInFlightSyncFinishAndCommit() {
+        rsync.gate = new CountDownLatch(1);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        turnUntil(() -> loop.status().inFlight());
+
+        loop.stop();
+        rsync.gate.countDown();
+        turnUntil(() -> committed(P0) != null);
+        assertFalse(loop.status().inFlight());
+    }
+}

@@ -1,0 +1,143 @@
+package io.syncfleet.app;
+
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.http.StatusServer;
+import io.syncfleet.kafka.FleetStatusReader;
+import io.syncfleet.keeper.app.HealthKeeper;
+import io.syncfleet.watcher.app.WatcherAgent;
+import io.syncfleet.worker.app.SyncWorker;
+import io.syncfleet.worker.process.LocalProcessRunner;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One syncfleet process: the Kafka connection and the roles it was asked to run, started in order
+ * (broker and topics, keeper, worker, watcher, status) and closed in reverse order.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final SyncfleetConfig config;
+    private final Roles roles;
+    private final Clock clock;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private KafkaConnection kafka;
+    private Topics topics;
+    private SyncWorker worker;
+    private WatcherAgent watcher;
+    private StatusServer statusServer;
+
+    public Node(SyncfleetConfig config, Roles roles, Clock clock) {
+        this.config = config;
+        this.roles = roles;
+        this.clock = clock;
+    }
+
+    public Node start() throws Exception {
+        long t0 = System.nanoTime();
+        Preflight.check(config, roles);
+        topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
+        try {
+            kafka = KafkaConnection.open(config.kafka(), topics);
+            closeables.push(kafka);
+            String host = hostName();
+            if (roles.keeper()) {
+                HealthKeeper keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
+                closeables.push(keeper);
+                keeper.start();
+            }
+            if (roles.worker()) {
+                worker = new SyncWorker(config, topics, kafka.clients(), clock, new LocalProcessRunner(),
+                        host + "-worker");
+                closeables.push(worker);
+                worker.start();
+            }
+            if (roles.watcher()) {
+                var producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-watcher"),
+                        Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer());
+                closeables.push(producer);
+                watcher = new WatcherAgent(config, topics, producer, clock, host);
+                closeables.push(watcher);
+                watcher.start();
+            }
+            if (config.status().port() != 0) {
+                statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status);
+                closeables.push(statusServer);
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+        LOG.info("syncfleet running roles {} with {} targets in {} ms (Kafka: {})", roles.names(),
+                config.targets().staticTargets().size(), (System.nanoTime() - t0) / 1_000_000, kafka.description());
+        return this;
+    }
+
+    /** The document served at {@code /status}. */
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("roles", roles.names());
+        s.put("broker", kafka.description());
+        s.put("topicPrefix", topics.prefix());
+        if (watcher != null) {
+            s.put("watcher", watcher.status());
+        }
+        if (worker != null) {
+            s.put("worker", worker.status());
+        }
+        try {
+            List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();
+            s.put("targets", targets);
+        } catch (Exception e) {
+            s.put("targets", List.of());
+            s.put("error", "cannot read fleet status from Kafka: " + e.getMessage());
+        }
+        return s;
+    }
+
+    public int statusPort() {
+        return statusServer == null ? 0 : statusServer.port();
+    }
+
+    public KafkaConnection kafka() {
+        return kafka;
+    }
+
+    /** Blocks until {@link #close()} ran. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing [{}] failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        closed.countDown();
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.syncfleet.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.syncfleet.app.UserError;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves {@code GET /status} (JSON) on {@code status.listen}. */
+public final class StatusServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final HttpServer server;
+
+    private StatusServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Binds and starts; throws {@link UserError} naming {@code status.listen} when the address is taken. */
+    public static StatusServer start(String host, int port, Supplier<Map<String, Object>> status) {
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (BindException e) {
+            throw new UserError("status.listen: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); another syncfleet may be running, or choose another port (0 disables the server)");
+        } catch (IOException e) {
+            throw new UserError("status.listen: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        s.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "status-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        s.createContext("/status", ex -> {
+            try (ex) {
+                if (!"GET".equals(ex.getRequestMethod())) {
+                    send(ex, 405, Map.of("error", "use GET"));
+                    return;
+                }
+                send(ex, 200, status.get());
+            } catch (RuntimeException e) {
+                LOG.warn("GET /status failed: {}", e.toString());
+                send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        });
+        s.start();
+        LOG.info("status at http://{}:{}/status", host, s.getAddress().getPort());
+        return new StatusServer(s);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange ex, int code, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

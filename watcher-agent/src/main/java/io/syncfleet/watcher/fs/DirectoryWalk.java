@@ -1,0 +1,93 @@
+package io.syncfleet.watcher.fs;
+
+import io.syncfleet.common.path.RelPath;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Visits a directory tree on a pool of threads: each visit of a directory returns the
+ * subdirectories to visit next. Running many registrations at once matters for the JDK backend,
+ * whose poller thread batches concurrent requests (MISSION-NOTES: 16 threads register 100k
+ * directories four times faster than one). The first failure stops further visits.
+ */
+final class DirectoryWalk {
+
+    interface Visitor {
+        List<RelPath> visit(RelPath dir) throws IOException;
+    }
+
+    private final Executor executor;
+    private final Visitor visitor;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong visited = new AtomicLong();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+    DirectoryWalk(Executor executor, Visitor visitor) {
+        this.executor = executor;
+        this.visitor = visitor;
+    }
+
+    /** Starts visiting from {@code starts}; {@link #awaitDone} tells when the walk is over. */
+    void start(Collection<RelPath> starts) {
+        pending.incrementAndGet(); // keeps the walk open until every start is queued
+        for (RelPath s : starts) {
+            submit(s);
+        }
+        finish();
+    }
+
+    boolean awaitDone(long millis) throws InterruptedException {
+        return done.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    long visited() {
+        return visited.get();
+    }
+
+    /** The first failure of a visit, or null. */
+    IOException failure() {
+        return failure.get();
+    }
+
+    private void submit(RelPath dir) {
+        pending.incrementAndGet();
+        try {
+            executor.execute(() -> visit(dir));
+        } catch (RejectedExecutionException e) {
+            finish(); // the pool is shutting down: the walk ends with what it has
+        }
+    }
+
+    private void visit(RelPath dir) {
+        try {
+            if (failure.get() == null) {
+                List<RelPath> next = visitor.visit(dir);
+                visited.incrementAndGet();
+                for (RelPath sub : next) {
+                    submit(sub);
+                }
+            }
+        } catch (IOException e) {
+            failure.compareAndSet(null, e);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, new IOException("walk of [" + dir + "] failed: " + e, e));
+        } finally {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (pending.decrementAndGet() == 0) {
+            done.countDown();
+        }
+    }
+}

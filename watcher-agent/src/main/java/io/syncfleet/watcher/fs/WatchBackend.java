@@ -1,0 +1,37 @@
+package io.syncfleet.watcher.fs;
+
+import io.syncfleet.common.path.RelPath;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Recursive watching of directories below {@code source.baseDir}. The JDK WatchService backend is
+ * {@link JdkWatchBackend}; a native inotify/fanotify one can take its place.
+ *
+ * <p>Contract: every directory below each root is watched, except excluded ones and except what is
+ * behind a symlink; a directory that appears later is watched and scanned at once, and every entry
+ * found inside it is reported as CREATE; when events may have been lost for a directory, an OVERFLOW
+ * of that directory is reported. Excluded paths are never reported.
+ */
+public interface WatchBackend extends AutoCloseable {
+
+    /** Short name for status and logs, e.g. {@code jdk-watchservice}. */
+    String name();
+
+    /**
+     * Registers every directory under {@code roots} and starts reporting to {@code listener};
+     * returns when the initial registration is complete. Events may reach the listener before
+     * this returns.
+     *
+     * @throws IOException when watching cannot start (e.g. the inotify watch limit is reached);
+     *         the message says what to do
+     */
+    void start(List<RelPath> roots, WatchListener listener) throws IOException;
+
+    /** Directories currently watched. */
+    long watchedDirectories();
+
+    /** Stops watching and releases the OS resources; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,150 @@
+package io.syncfleet.watcher.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.path.RelPath;
+import io.syncfleet.common.topic.ChangePartitioner;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.testkit.TestBroker;
+import io.syncfleet.testkit.TestTrees;
+import io.syncfleet.watcher.TestConfigs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole watcher on real inotify and the embedded broker, read back with a plain consumer. */
+class WatcherAgentIT {
+
+    private static final int PARTITIONS = 3;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final RelPath WWW = RelPath.of("www");
+    private static final RelPath DOCS = RelPath.of("docs");
+
+    @TempDir
+    Path base;
+    private Topics topics;
+    private Producer<String, ChangeBatch> producer;
+    private Consumer<String, ChangeBatch> consumer;
+    private WatcherAgent agent;
+    private final List<ConsumerRecord<String, ChangeBatch>> records = new ArrayList<>();
+
+    @BeforeEach
+    void startAgent() {
+        TestTrees.write(base, "www/index.html", "home");
+        TestTrees.write(base, "www/.git/config", "git");
+        TestTrees.write(base, "docs/readme", "docs");
+        String prefix = TestBroker.uniquePrefix();
+        topics = TestBroker.installTopics(prefix, PARTITIONS);
+        KafkaClients clients = TestBroker.shared().clients();
+        producer = new KafkaProducer<>(clients.producer("watcher-" + prefix), new StringSerializer(),
+                Topics.CHANGES.valueSerde().serializer());
+        SyncfleetConfig config = TestConfigs.watcher(TestBroker.shared().kafkaConfig(prefix, PARTITIONS), base,
+                List.of(WWW, DOCS), List.of("*.git", "*.tmp"), Duration.ofMillis(20));
+        agent = new WatcherAgent(config, topics, producer, Clock.systemUTC(), "it-host");
+        agent.start();
+        consumer = new KafkaConsumer<>(clients.consumer("reader-" + prefix, null), new StringDeserializer(),
+                Topics.CHANGES.valueSerde().deserializer());
+        String topic = topics.name(Topics.CHANGES);
+        List<TopicPartition> all = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(all);
+        consumer.seekToBeginning(all);
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<ConsumerRecord<String, ChangeBatch>> poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records;
+    }
+
+    private Set<RelPath> paths(ChangeKind kind) {
+        return poll().stream().map(ConsumerRecord::value).filter(b -> b.kind() == kind)
+                .flatMap(b -> b.paths().stream()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void publishesTheInitialRescanThenChangesWithConsistentKeysAndPartitions() throws Exception {
+        await().atMost(WAIT).until(() -> paths(ChangeKind.RESCAN).equals(Set.of(WWW, DOCS)));
+
+        TestTrees.write(base, "www/new.html", "new");
+        TestTrees.write(base, "www/skip.tmp", "excluded");
+        byte[] odd = TestTrees.nonUtf8Name("-odd name\n");
+        TestTrees.write(TestTrees.child(base.resolve("docs"), odd), "odd");
+        Process mkdir = new ProcessBuilder("sh", "-c", "mkdir -p www/a/b/c && echo x > www/a/b/c/f")
+                .directory(base.toFile()).start();
+        assertTrue(mkdir.waitFor(30, TimeUnit.SECONDS) && mkdir.exitValue() == 0);
+
+        Set<RelPath> expected = Set.of(RelPath.of("www/new.html"), DOCS.resolve(odd), RelPath.of("www/a"),
+                RelPath.of("www/a/b"), RelPath.of("www/a/b/c"), RelPath.of("www/a/b/c/f"));
+        await().atMost(WAIT).until(() -> paths(ChangeKind.CHANGE).containsAll(expected));
+        assertTrue(paths(ChangeKind.CHANGE).stream().noneMatch(p -> p.toString().endsWith(".tmp")
+                || p.toString().contains(".git")), "excluded paths were published: " + paths(ChangeKind.CHANGE));
+
+        for (ConsumerRecord<String, ChangeBatch> r : records) {
+            ChangeBatch b = r.value();
+            assertEquals(b.paths().get(0), RelPath.decode(r.key()), "key is the first path");
+            for (RelPath p : b.paths()) {
+                assertEquals(ChangePartitioner.partitionOf(p, PARTITIONS), r.partition(), () -> p + " in " + r);
+            }
+            assertEquals("it-host", b.watcher());
+            assertTrue(b.publishedAtMillis() >= b.observedAtMillis());
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            int partition = p;
+            List<ChangeKind> kinds = records.stream().filter(r -> r.partition() == partition)
+                    .map(r -> r.value().kind()).toList();
+            int firstChange = kinds.indexOf(ChangeKind.CHANGE);
+            assertTrue(firstChange < 0 || !kinds.subList(firstChange, kinds.size()).contains(ChangeKind.RESCAN),
+                    "the initial RESCAN precedes every change on partition " + p + ": " + kinds);
+        }
+        await().atMost(WAIT).until(() -> agent.status().publishedBatches() >= records.size());
+        WatcherStatus status = agent.status();
+        assertEquals("jdk-watchservice", status.backend());
+        assertEquals(5, status.watchedDirectories(), "www, www/a, www/a/b, www/a/b/c, docs");
+    }
+
+    @Test
+    void closePublishesWhatIsPending() {
+        await().atMost(WAIT).until(() -> paths(ChangeKind.RESCAN).size() == 2);
+        TestTrees.write(base, "docs/last-words", "bye");
+        await().atMost(WAIT).until(() -> agent.status().lastEventMillis() > 0);
+        agent.close();
+        agent = null;
+        await().atMost(WAIT).until(() -> paths(ChangeKind.CHANGE).contains(RelPath.of("docs/last-words")));
+    }
+}
