@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param oldestObservedAtMillis the earliest watcher observation among the batches, for end-to-end latency
  * @param startedAtMillis when rsync started
  * @param finishedAtMillis when rsync ended
+ * @param commandId the catch-up command this run carried out (its result moves the target on), or null
  */
 public record SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
                          SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
-                         long startedAtMillis, long finishedAtMillis) {
+                         long startedAtMillis, long finishedAtMillis, String commandId) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -30,5 +31,13 @@ public record SyncReport(int schemaVersion, String targetId, List<String> batchI
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A report of a live sync, not tied to a catch-up command. */
+    public SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
+                      SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
+                      long startedAtMillis, long finishedAtMillis) {
+        this(schemaVersion, targetId, batchIds, kind, fileCount, outcome, exitCode, message, oldestObservedAtMillis,
+                startedAtMillis, finishedAtMillis, null);
     }
 }

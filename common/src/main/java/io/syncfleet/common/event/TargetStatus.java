@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The value of the compacted {@code targets} topic, keyed by target id. A null value (tombstone)
- * means the target was removed from the fleet.
+ * means the target was removed from the fleet. The health keeper is the only writer.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param targetId the target's id, same as the record key
@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param state current state
  * @param sinceMillis when the target entered {@code state}
  * @param reason why it is in this state, in words for operators
- * @param pendingCommandId id of a full-sync command the workers should run, or null
+ * @param command the catch-up the workers must run (in {@link TargetState#RECOVERY}), or null
  */
 public record TargetStatus(int schemaVersion, String targetId, String url, TargetState state, long sinceMillis,
-                           String reason, String pendingCommandId) {
+                           String reason, CatchUpCommand command) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -28,5 +28,10 @@ public record TargetStatus(int schemaVersion, String targetId, String url, Targe
 
     public static TargetStatus of(String targetId, String url, TargetState state, long sinceMillis, String reason) {
         return new TargetStatus(SCHEMA_VERSION, targetId, url, state, sinceMillis, reason, null);
+    }
+
+    /** The pending command's id, or null. */
+    public String pendingCommandId() {
+        return command == null ? null : command.id();
     }
 }

@@ -2,6 +2,7 @@ package io.syncfleet.common.topic;
 
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.event.TargetStatus;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,21 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(ChangeBatch.class, ChangeBatch.SCHEMA_VERSION),
             "change batches, partitioned by path so that one path keeps its order");
 
-    public static final TopicSpec<String, TargetStatus> TARGETS = new TopicSpec<>("targets", false,
+    public static final TopicSpec<String, TargetStatus> TARGETS = new TopicSpec<>("targets", true,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"),
             Serdes.String(), new JsonSerde<>(TargetStatus.class, TargetStatus.SCHEMA_VERSION),
-            "compacted, keyed by target id: the fleet, each target's state and pending full-sync command");
+            "compacted, keyed by target id: the fleet, each target's state and pending catch-up command; its "
+                    + "partitions spread target ownership over the workers");
+
+    /**
+     * Operators' requests (add, remove, replay, full sync), read by the health keeper. A topic of its
+     * own keeps the keeper the only writer of {@link #TARGETS}, so its state machine never races an
+     * operator's write.
+     */
+    public static final TopicSpec<String, TargetRequest> REQUESTS = new TopicSpec<>("requests", false,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(7L * 24 * 3600 * 1000)),
+            Serdes.String(), new JsonSerde<>(TargetRequest.class, TargetRequest.SCHEMA_VERSION),
+            "operators' requests for the health keeper, keyed by target id");
 
     public static final TopicSpec<String, SyncReport> REPORTS = new TopicSpec<>("reports", true,
             Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(3L * 24 * 3600 * 1000)),
@@ -35,7 +47,7 @@ public final class Topics {
             Map.of("cleanup.policy", "delete"), Serdes.String(), Serdes.String(),
             "per-file failures waiting for retry, keyed by target id");
 
-    public static final List<TopicSpec<?, ?>> ALL = List.of(CHANGES, TARGETS, REPORTS, DUSTBIN);
+    public static final List<TopicSpec<?, ?>> ALL = List.of(CHANGES, TARGETS, REPORTS, DUSTBIN, REQUESTS);
 
     private static final Pattern TARGET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -65,6 +77,16 @@ public final class Topics {
     /** The consumer group that holds one target's progress on {@code changes}. */
     public String targetGroup(String targetId) {
         return prefix + ".target." + targetId;
+    }
+
+    /** The group of all workers on {@code targets}: its assignment decides which worker owns which target. */
+    public String workerGroup() {
+        return prefix + ".workers";
+    }
+
+    /** The health keeper's group on {@code requests}. */
+    public String keeperGroup() {
+        return prefix + ".keeper";
     }
 
     /** True for a valid target id: letters, digits, '.', '_', '-', at most 100, not starting with a symbol. */

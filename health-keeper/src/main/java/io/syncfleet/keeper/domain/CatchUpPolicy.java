@@ -1,5 +1,7 @@
 package io.syncfleet.keeper.domain;
 
+import io.syncfleet.common.event.CatchUpMode;
+
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.RecoveryConfig;
 import java.util.ArrayList;

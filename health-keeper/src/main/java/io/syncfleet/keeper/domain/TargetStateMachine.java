@@ -1,5 +1,8 @@
 package io.syncfleet.keeper.domain;
 
+import io.syncfleet.common.event.CatchUpMode;
+import io.syncfleet.common.event.CatchUpCommand;
+
 import static io.syncfleet.common.event.TargetState.DEAD;
 import static io.syncfleet.common.event.TargetState.READY;
 import static io.syncfleet.common.event.TargetState.RECOVERY;

@@ -1,5 +1,7 @@
 package io.syncfleet.keeper.domain;
 
+import io.syncfleet.common.event.CatchUpCommand;
+
 import java.util.Objects;
 import java.util.Optional;
 

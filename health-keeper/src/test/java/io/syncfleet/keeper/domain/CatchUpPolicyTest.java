@@ -1,5 +1,7 @@
 package io.syncfleet.keeper.domain;
 
+import io.syncfleet.common.event.CatchUpMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.syncfleet.common.config.RecoveryConfig;

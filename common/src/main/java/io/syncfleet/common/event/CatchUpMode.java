@@ -1,4 +1,4 @@
-package io.syncfleet.keeper.domain;
+package io.syncfleet.common.event;
 
 import java.util.Locale;
 
