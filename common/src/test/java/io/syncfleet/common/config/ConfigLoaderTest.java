@@ -377,11 +377,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void topicPrefixLengthIsBoundedByTheLongestTopicName() {
-        String ok = "p".repeat(Validators.MAX_TOPIC_NAME - ".changes".length());
+    void topicPrefixLengthIsBoundedByTheLongestTopicName() { // "requests" is the longest suffix
+        String ok = "p".repeat(Validators.MAX_TOPIC_NAME - ".requests".length());
         assertEquals(ok, Configs.load(Configs.withBaseDir("kafka: {topicPrefix: " + ok + "}\n")).kafka().topicPrefix());
         List<String> problems = Configs.problems(Configs.withBaseDir("kafka: {topicPrefix: " + ok + "p}\n"));
-        assertEquals(List.of("kafka.topicPrefix: is 242 characters; at most 241 fit in a topic name (line 2)"), problems);
+        assertEquals(List.of("kafka.topicPrefix: is 241 characters; at most 240 fit in a topic name (line 2)"), problems);
     }
 
     @Test
