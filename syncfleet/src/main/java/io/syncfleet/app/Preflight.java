@@ -1,7 +1,7 @@
 package io.syncfleet.app;
 
 import io.syncfleet.common.config.SyncfleetConfig;
-import io.syncfleet.common.path.PathUris;
+import io.syncfleet.common.path.BaseDirPaths;
 import io.syncfleet.common.path.RelPath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +43,9 @@ public final class Preflight {
             return;
         }
         List<RelPath> paths = config.source().paths();
+        BaseDirPaths fs = new BaseDirPaths(base);
         for (int i = 0; i < paths.size(); i++) {
-            Path p = PathUris.toPath(base, paths.get(i));
+            Path p = fs.toPath(paths.get(i));
             if (!Files.isDirectory(p)) {
                 problems.add("source.paths[" + i + "]: " + p + " is not an existing directory under source.baseDir; "
                         + "create it or remove it from source.paths");

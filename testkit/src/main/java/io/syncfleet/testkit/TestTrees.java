@@ -1,10 +1,10 @@
 package io.syncfleet.testkit;
 
+import io.syncfleet.common.path.BaseDirPaths;
 import io.syncfleet.common.path.RelPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -37,17 +37,12 @@ public final class TestTrees {
 
     /** The path of {@code rel} below {@code root}. */
     public static Path resolve(Path root, RelPath rel) {
-        return rel.isBase() ? root : fromRaw(join(rawBytes(root), rel.bytes()));
+        return new BaseDirPaths(root).toPath(rel);
     }
 
     /** The raw bytes of the absolute form of {@code path}, without a trailing '/'. */
     public static byte[] rawBytes(Path path) {
-        byte[] b = decodePercent(path.toAbsolutePath().toUri().getRawPath());
-        int len = b.length;
-        while (len > 1 && b[len - 1] == '/') {
-            len--; // toUri appends '/' to an existing directory
-        }
-        return Arrays.copyOf(b, len);
+        return BaseDirPaths.rawBytes(path.toAbsolutePath());
     }
 
     /** The raw bytes of the last name of {@code path}. */
@@ -59,16 +54,7 @@ public final class TestTrees {
 
     /** {@code path} relative to {@code root}, as raw bytes. */
     public static RelPath relPath(Path root, Path path) {
-        byte[] r = rawBytes(root);
-        byte[] p = rawBytes(path);
-        if (Arrays.equals(r, p)) {
-            return RelPath.BASE;
-        }
-        int start = r.length == 1 ? 1 : r.length + 1;
-        if (p.length < start || !Arrays.equals(r, 0, r.length, p, 0, r.length) || (r.length > 1 && p[r.length] != '/')) {
-            throw new IllegalArgumentException(path + " is not below " + root);
-        }
-        return RelPath.of(Arrays.copyOfRange(p, start, p.length));
+        return new BaseDirPaths(root).toRel(path);
     }
 
     /** A name of {@code prefix} followed by the bytes 0xFF 0xFE, which are never valid UTF-8. */
@@ -210,17 +196,7 @@ public final class TestTrees {
     }
 
     static Path fromRaw(byte[] absolute) {
-        StringBuilder sb = new StringBuilder("file://");
-        for (byte b : absolute) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.'
-                    || c == '-' || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-            }
-        }
-        return Path.of(URI.create(sb.toString()));
+        return BaseDirPaths.fromRaw(absolute);
     }
 
     private static byte[] join(byte[] dir, byte[] name) {
@@ -233,22 +209,6 @@ public final class TestTrees {
         return b;
     }
 
-    private static byte[] decodePercent(String raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length()) {
-                out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else if (c < 0x80) {
-                out.write(c);
-            } else {
-                byte[] u = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(u, 0, u.length);
-            }
-        }
-        return out.toByteArray();
-    }
 
     private static int indexOf(byte[] b, byte x) {
         for (int i = 0; i < b.length; i++) {

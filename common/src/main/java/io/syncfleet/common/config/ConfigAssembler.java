@@ -16,12 +16,13 @@ final class ConfigAssembler {
                 new WatchConfig(v.get(WATCH_DELAY)),
                 new RsyncConfig(v.get(RSYNC_BINARY), v.get(RSYNC_EXTRA_ARGS), v.get(RSYNC_TIMEOUT),
                         v.get(RSYNC_MAX_PROCESSES), v.get(RSYNC_MAX_INIT), v.get(RSYNC_MAX_RECOVERY)),
-                new TargetsConfig(v.get(TARGETS_STATIC)),
+                new TargetsConfig(v.get(TARGETS_STATIC), v.get(TARGETS_COMMAND), v.get(TARGETS_REFRESH)),
                 new StatusConfig(v.get(STATUS_LISTEN).host(), v.get(STATUS_LISTEN).port()),
                 new LogConfig(v.get(LOG_DIR), v.get(LOG_LEVEL)),
                 new HealthConfig(new HealthConfig.Intervals(v.get(HEALTH_INTERVAL_READY), v.get(HEALTH_INTERVAL_UNHEALTHY),
                         v.get(HEALTH_INTERVAL_DEAD), v.get(HEALTH_INTERVAL_RECOVERY)),
                         v.get(HEALTH_UNHEALTHY_PROBES), v.get(HEALTH_UNHEALTHY_FATAL), v.get(HEALTH_PROBE_TIMEOUT)),
-                new RecoveryConfig(v.get(RECOVERY_MODE), v.get(RECOVERY_MAX_REPLAY_AGE)));
+                new RecoveryConfig(v.get(RECOVERY_MODE), v.get(RECOVERY_MAX_REPLAY_AGE)),
+                new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT)));
     }
 }

@@ -135,6 +135,24 @@ public final class ConfigKeys {
                     + " '.', '_', '-', unique. `url`: an rsync daemon module `rsync://host[:port]/module[/path]`"
                     + " (port 873 by default), or `[user@]host:/path` for rsync over ssh.");
 
+    public static final ConfigField<List<String>> TARGETS_COMMAND = ConfigField.define("targets.command", FieldTypes.COMMAND)
+            .withDefault(List.of())
+            .readFrom(c -> c.targets().command())
+            .withDoc("A script that prints the rest of the fleet, one `id url` per line (blank lines and lines"
+                    + " starting with '#' are skipped); empty for none. It runs every targets.refresh and its output"
+                    + " is the whole set of script-managed targets: a new id is added (a full sync first, then live"
+                    + " sync), a missing one is removed, a changed url is updated. Bad lines are logged with their"
+                    + " line number and skipped; a target whose line is bad is left as it is. If the script fails"
+                    + " (non-zero exit, or still running after targets.refresh), prints no target while it manages"
+                    + " some, nothing changes. targets.static wins over a script line with the same id.");
+
+    public static final ConfigField<Duration> TARGETS_REFRESH = ConfigField.define("targets.refresh", FieldTypes.DURATION)
+            .withDefault("60s")
+            .validatedBy(Validators.durationBetween(Duration.ofSeconds(1), Duration.ofDays(1)))
+            .readFrom(c -> c.targets().refresh())
+            .withDoc("How often targets.command runs; a run still going after this long is killed and counts as"
+                    + " failed.");
+
     // ---- health ----
     private static final Validator<Duration> PROBE_INTERVAL =
             Validators.durationBetween(Duration.ofMillis(10), Duration.ofHours(1));
@@ -214,6 +232,23 @@ public final class ConfigKeys {
             .withDoc("In `auto` mode, an outage at least this long (from leaving ready to coming back) is caught"
                     + " up by a full rsync rather than a replay of everything that changed meanwhile.");
 
+    // ---- hooks ----
+    public static final ConfigField<List<String>> HOOKS_ON_STATE_CHANGE = ConfigField.define("hooks.onStateChange",
+                    FieldTypes.COMMAND)
+            .withDefault(List.of())
+            .readFrom(c -> c.hooks().onStateChange())
+            .withDoc("Run by the health keeper on every change of a target's state, e.g. to take a node out of a"
+                    + " load balancer, with SYNCFLEET_TARGET, SYNCFLEET_URL, SYNCFLEET_FROM, SYNCFLEET_TO (`new`,"
+                    + " `ready`, `unhealthy`, `dead`, `recovery`, `removed`) and SYNCFLEET_REASON in its environment;"
+                    + " empty for none. Runs in the background, at most two at once; a failure or timeout is"
+                    + " logged and never stops anything.");
+
+    public static final ConfigField<Duration> HOOKS_TIMEOUT = ConfigField.define("hooks.timeout", FieldTypes.DURATION)
+            .withDefault("10s")
+            .validatedBy(Validators.durationBetween(Duration.ofMillis(100), Duration.ofHours(1)))
+            .readFrom(c -> c.hooks().timeout())
+            .withDoc("How long one hook run may take; it is then killed with its children.");
+
     // ---- status ----
     public static final ConfigField<HostPort> STATUS_LISTEN = ConfigField.define("status.listen", FieldTypes.HOST_PORT)
             .withDefault("127.0.0.1:7070")
@@ -240,13 +275,15 @@ public final class ConfigKeys {
             new ConfigSection("watch", "How the watcher agent reports changes.", List.of(WATCH_DELAY)),
             new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
                     RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
-            new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC)),
+            new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC, TARGETS_COMMAND, TARGETS_REFRESH)),
             new ConfigSection("health", "How the health keeper probes targets and decides their state.",
                     List.of(HEALTH_INTERVAL_READY, HEALTH_INTERVAL_UNHEALTHY, HEALTH_INTERVAL_DEAD,
                             HEALTH_INTERVAL_RECOVERY, HEALTH_UNHEALTHY_PROBES, HEALTH_UNHEALTHY_FATAL,
                             HEALTH_PROBE_TIMEOUT)),
             new ConfigSection("recovery", "How a target that comes back catches up.",
                     List.of(RECOVERY_MODE, RECOVERY_MAX_REPLAY_AGE)),
+            new ConfigSection("hooks", "Commands run when something happens to a target.",
+                    List.of(HOOKS_ON_STATE_CHANGE, HOOKS_TIMEOUT)),
             new ConfigSection("status", "The HTTP status endpoint.", List.of(STATUS_LISTEN)),
             new ConfigSection("log", "Logging.", List.of(LOG_DIR, LOG_LEVEL)));
 

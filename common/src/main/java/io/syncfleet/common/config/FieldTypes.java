@@ -53,6 +53,9 @@ public final class FieldTypes {
 
     public static final FieldType<Map<String, String>> STRING_MAP = new StringMapType();
 
+    /** A command: one string run by {@code /bin/sh -c}, or a list of arguments; empty means none. */
+    public static final FieldType<List<String>> COMMAND = new CommandLineType();
+
     private FieldTypes() {
     }
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The whole typed config tree, as loaded and validated by {@link ConfigLoader}. */
 public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
                               TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
-                              RecoveryConfig recovery) {
+                              RecoveryConfig recovery, HooksConfig hooks) {
     public SyncfleetConfig {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(source, "source");
@@ -16,9 +16,17 @@ public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfi
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(hooks, "hooks");
     }
 
-    /** The tree with {@link HealthConfig#defaults()} and {@link RecoveryConfig#defaults()}, for callers that set neither. */
+    /** The tree with {@link HooksConfig#defaults()} (no hooks), for callers that set none. */
+    public SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
+                           TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
+                           RecoveryConfig recovery) {
+        this(kafka, source, watch, rsync, targets, status, log, health, recovery, HooksConfig.defaults());
+    }
+
+    /** The tree with the defaults of {@code health}, {@code recovery} and {@code hooks}, for callers that set none. */
     public SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
                            TargetsConfig targets, StatusConfig status, LogConfig log) {
         this(kafka, source, watch, rsync, targets, status, log, HealthConfig.defaults(), RecoveryConfig.defaults());

@@ -12,7 +12,7 @@ import io.syncfleet.watcher.domain.PartitionedBatch;
 import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.domain.WatchRoots;
 import io.syncfleet.watcher.domain.Window;
-import io.syncfleet.watcher.fs.BaseDirPaths;
+import io.syncfleet.common.path.BaseDirPaths;
 import io.syncfleet.watcher.fs.JdkWatchBackend;
 import io.syncfleet.watcher.fs.WatchBackend;
 import io.syncfleet.watcher.kafka.ChangePublisher;

@@ -1,5 +1,6 @@
 package io.syncfleet.watcher.fs;
 
+import io.syncfleet.common.path.BaseDirPaths;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;

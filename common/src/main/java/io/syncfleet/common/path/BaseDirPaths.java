@@ -1,6 +1,5 @@
-package io.syncfleet.watcher.fs;
+package io.syncfleet.common.path;
 
-import io.syncfleet.common.path.RelPath;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>{@code Path.toString()} decodes names with the JVM's charset and turns bytes that are not valid in
  * it into replacement characters. A {@code file:} URI carries the raw bytes percent-escaped, both ways
- * ({@link Path#toUri()} and {@link Path#of(URI)}), so every conversion here goes through URIs.
+ * ({@link Path#toUri()} and {@link Path#of(URI)}), so every conversion here goes through URIs. This is
+ * the one place syncfleet converts between the two; it does no file I/O.
  */
 public final class BaseDirPaths {
 
@@ -63,7 +63,7 @@ public final class BaseDirPaths {
     }
 
     /** The raw bytes of an absolute path, without the trailing '/' that toUri adds to directories. */
-    static byte[] rawBytes(Path absolute) {
+    public static byte[] rawBytes(Path absolute) {
         String raw = absolute.toUri().getRawPath();
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
@@ -83,7 +83,8 @@ public final class BaseDirPaths {
         return len == b.length ? b : Arrays.copyOf(b, len);
     }
 
-    static Path fromRaw(byte[] absolute) {
+    /** The path whose raw bytes are {@code absolute}. */
+    public static Path fromRaw(byte[] absolute) {
         StringBuilder sb = new StringBuilder(absolute.length + 16).append("file://");
         for (byte x : absolute) {
             int c = x & 0xff;

@@ -1,11 +1,10 @@
-package io.syncfleet.watcher.fs;
+package io.syncfleet.common.path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncfleet.common.path.RelPath;
 import io.syncfleet.testkit.TestTrees;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

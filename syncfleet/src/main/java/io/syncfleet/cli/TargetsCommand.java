@@ -1,0 +1,144 @@
+package io.syncfleet.cli;
+
+import io.syncfleet.app.KafkaConnection;
+import io.syncfleet.app.LoggingSetup;
+import io.syncfleet.app.TargetView;
+import io.syncfleet.app.UserError;
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.config.TargetUrl;
+import io.syncfleet.common.event.TargetRequest;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.kafka.FleetStatusReader;
+import io.syncfleet.kafka.RequestPublisher;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "targets", mixinStandardHelpOptions = true,
+        description = "Edit the fleet at run time (through the health keeper) or list it.",
+        subcommands = {TargetsCommand.Add.class, TargetsCommand.Remove.class, TargetsCommand.ListTargets.class})
+final class TargetsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Connects, runs, closes; shared by the subcommands. */
+    static <T> T withKafka(SyncfleetConfig config, KafkaWork<T> work) throws Exception {
+        Topics topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
+        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
+            return work.run(kafka, topics);
+        }
+    }
+
+    interface KafkaWork<T> {
+        T run(KafkaConnection kafka, Topics topics) throws Exception;
+    }
+
+    static void validId(String id) {
+        if (!Topics.isValidTargetId(id)) {
+            throw new UserError("target id '" + id + "': use letters, digits, '.', '_' and '-' (at most 100),"
+                    + " starting with a letter or digit");
+        }
+    }
+
+    static List<TargetView> known(KafkaConnection kafka, Topics topics) throws Exception {
+        return new FleetStatusReader(kafka.clients(), topics).read();
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a target: it gets a full sync first, then joins live sync.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        @Parameters(index = "0", paramLabel = "ID", description = "Target id, e.g. web7.")
+        String id;
+        @Parameters(index = "1", paramLabel = "URL", description = "rsync://host[:port]/module or user@host:/path.")
+        String url;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.quiet();
+            validId(id);
+            TargetUrl parsed;
+            try {
+                parsed = TargetUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("URL: " + e.getMessage());
+            }
+            SyncfleetConfig config = options.load();
+            withKafka(config, (kafka, topics) -> new RequestPublisher(kafka.clients(), topics)
+                    .send(TargetRequest.Action.ADD, id, parsed.original(), -1, System.currentTimeMillis()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("requested: add target " + id + " (" + parsed.original() + "). The health keeper gives it a"
+                    + " full sync, then it joins live sync; follow it with: bin/syncfleet status");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a target: its syncs stop and its consumer group is deleted.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        @Parameters(index = "0", paramLabel = "ID", description = "Target id.")
+        String id;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.quiet();
+            validId(id);
+            SyncfleetConfig config = options.load();
+            withKafka(config, (kafka, topics) -> {
+                List<TargetView> known = known(kafka, topics);
+                if (known.stream().noneMatch(t -> t.id().equals(id))) {
+                    throw new UserError("no target '" + id + "' in the fleet; known: "
+                            + known.stream().map(TargetView::id).collect(Collectors.joining(", ")));
+                }
+                return new RequestPublisher(kafka.clients(), topics)
+                        .send(TargetRequest.Action.REMOVE, id, null, -1, System.currentTimeMillis());
+            });
+            boolean isStatic = config.targets().staticTargets().stream().anyMatch(t -> t.id().equals(id));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("requested: remove target " + id + "." + (isStatic
+                    ? " It is also in targets.static of " + options.file() + ": remove it there too, or the next"
+                    + " keeper start adds it back." : ""));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the fleet with states.")
+    static final class ListTargets implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.quiet();
+            SyncfleetConfig config = options.load();
+            List<TargetView> known = withKafka(config, TargetsCommand::known);
+            spec.commandLine().getOut().println(StatusTable.render(known, Instant.now()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
