@@ -35,6 +35,7 @@ public final class Node implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private KafkaConnection kafka;
     private Topics topics;
+    private HealthKeeper keeper;
     private SyncWorker worker;
     private WatcherAgent watcher;
     private StatusServer statusServer;
@@ -54,7 +55,7 @@ public final class Node implements AutoCloseable {
             closeables.push(kafka);
             String host = hostName();
             if (roles.keeper()) {
-                HealthKeeper keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
+                keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
                 closeables.push(keeper);
                 keeper.start();
             }
@@ -94,8 +95,12 @@ public final class Node implements AutoCloseable {
         if (watcher != null) {
             s.put("watcher", watcher.status());
         }
+        if (keeper != null) {
+            s.put("keeper", keeper.status());
+        }
         if (worker != null) {
-            s.put("worker", worker.status());
+            s.put("worker", Map.of("id", worker.workerId(), "ownedPartitions", worker.ownedPartitions(),
+                    "targets", worker.status()));
         }
         try {
             List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();

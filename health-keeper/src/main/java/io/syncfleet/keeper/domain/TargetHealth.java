@@ -3,6 +3,7 @@ package io.syncfleet.keeper.domain;
 import io.syncfleet.common.event.CatchUpCommand;
 
 import io.syncfleet.common.event.TargetState;
+import io.syncfleet.common.event.TargetStatus;
 import java.util.Objects;
 
 /**
@@ -51,5 +52,16 @@ public record TargetHealth(String id, String url, TargetState state, long sinceM
     /** The pending command's id, or null; what the {@code targets} topic carries. */
     public String pendingCommandId() {
         return pendingCommand == null ? null : pendingCommand.id();
+    }
+
+    /** The same health at another URL (the target moved; its state stays). */
+    public TargetHealth withUrl(String newUrl) {
+        return new TargetHealth(id, newUrl, state, sinceMillis, reason, probes, failures, outageStartMillis,
+                pendingCommand, fullSyncOwed, commands, nextProbeAtMillis);
+    }
+
+    /** What the {@code targets} topic carries for this health: the pending command only in recovery. */
+    public TargetStatus status() {
+        return new TargetStatus(TargetStatus.SCHEMA_VERSION, id, url, state, sinceMillis, reason, pendingCommand);
     }
 }

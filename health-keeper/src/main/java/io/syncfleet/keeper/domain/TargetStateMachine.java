@@ -11,7 +11,9 @@ import static io.syncfleet.common.event.TargetState.UNHEALTHY;
 import io.syncfleet.common.config.HealthConfig;
 import io.syncfleet.common.config.RecoveryConfig;
 import io.syncfleet.common.event.TargetState;
+import io.syncfleet.common.event.TargetStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import java.util.Optional;
  *  RECOVERY  -- catch-up result failed for the pending command -----------------&gt; UNHEALTHY
  *  RECOVERY  -- probe failed ---------------------------------------------------&gt; UNHEALTHY
  *  (new target) ---------------------------------------------------------------&gt; RECOVERY (+ full catch-up)
+ *  any       -- operator asks for a replay or a full sync ----------------------&gt; RECOVERY (+ that catch-up)
  * </pre>
  * Everything else leaves the state as it is: probe ok in ready or recovery, probe failed while dead, a
  * worker report outside ready (probes decide there), a catch-up result whose command id is not the
@@ -83,11 +86,97 @@ public final class TargetStateMachine {
         if (!newTarget) {
             return new TargetHealth(id, url, READY, nowMillis, "configured target", 0, 0, -1, null, false, 0, nowMillis);
         }
-        CatchUpCommand command = new CatchUpCommand(CatchUpCommand.id(id, 1), CatchUpMode.FULL, nowMillis);
-        String reason = "new target; catch-up " + command.id() + " (full): a new target gets a full sync before"
+        return added(id, url, 0, "new target", nowMillis);
+    }
+
+    /**
+     * A target added to the fleet now: recovery with a full catch-up, since a new target gets a full sync
+     * before live sync. Its command is number {@code commandsIssued + 1}, so a target that was removed and
+     * comes back never reuses an id of its earlier life.
+     *
+     * @param commandsIssued the highest command number the target ever had (0 for none)
+     * @param why how it was added, e.g. {@code added by targets.command}; starts the reason
+     */
+    public TargetHealth added(String id, String url, long commandsIssued, String why, long nowMillis) {
+        long n = commandsIssued + 1;
+        CatchUpCommand command = new CatchUpCommand(CatchUpCommand.id(id, n), CatchUpMode.FULL, nowMillis);
+        String reason = why + "; catch-up " + command.id() + " (full): a new target gets a full sync before"
                 + " live sync";
-        return new TargetHealth(id, url, RECOVERY, nowMillis, reason, 0, 0, nowMillis, command, true, 1,
+        return new TargetHealth(id, url, RECOVERY, nowMillis, reason, 0, 0, nowMillis, command, true, n,
                 nowMillis + interval(RECOVERY).toMillis());
+    }
+
+    /**
+     * The health of a target as the {@code targets} topic last published it, when the keeper starts.
+     * The table keeps only the latest state, so what it lacks is assumed the safe way:
+     * <ul>
+     *   <li>ready stays ready, with a probe due at once;</li>
+     *   <li>unhealthy and dead stay as they are, with a fresh round (or probe) due at once; the outage is
+     *       taken to start at the published {@code since} (a lower bound), and the next catch-up is full:
+     *       whether a full sync was owed, and how long the outage really is, went with the old keeper;</li>
+     *   <li>recovery becomes unhealthy with a fresh round (a changed transition, to publish): the pending
+     *       command may be half done, and a fresh round gives a fresh catch-up decision, a full one.</li>
+     * </ul>
+     * Command numbers stay monotonic: the next command is numbered above both {@code commandsIssued}
+     * and the published pending command.
+     *
+     * @param commandsIssued the highest command number seen for the target (see {@link CommandNumbers})
+     */
+    public Transition restore(TargetStatus published, long commandsIssued, long nowMillis) {
+        Objects.requireNonNull(published, "published");
+        String id = published.targetId();
+        long commands = Math.max(commandsIssued, CommandNumbers.of(id, published.pendingCommandId()));
+        long since = published.sinceMillis();
+        TargetState state = published.state();
+        return switch (state) {
+            case READY -> stay(new TargetHealth(id, published.url(), READY, since, published.reason(), 0, 0, -1, null,
+                    false, commands, nowMillis), "restored ready from the targets topic");
+            case UNHEALTHY, DEAD -> stay(new TargetHealth(id, published.url(), state, since, published.reason(), 0, 0,
+                    since, null, true, commands, nowMillis), "restored " + word(state) + " from the targets topic");
+            case RECOVERY -> {
+                String pending = published.command() == null ? "its catch-up"
+                        : "catch-up " + published.command().id() + " (" + published.command().mode().word() + ")";
+                String reason = "the keeper restarted during " + pending + "; a fresh probe round decides a new"
+                        + " (full) catch-up";
+                yield changed(new TargetHealth(id, published.url(), UNHEALTHY, nowMillis, reason, 0, 0, since, null,
+                        true, commands, nowMillis), reason, Optional.empty());
+            }
+        };
+    }
+
+    /**
+     * An operator asks for a catch-up now ({@code syncfleet replay}, or a full sync): from any state the
+     * target enters recovery with a new command of {@code mode}. A pending command is dropped (its late
+     * result is stale); if it was full, a full sync is owed. A replay asked of a target that owes a full
+     * sync becomes a full sync, since replaying from any time cannot fill what the missing full sync
+     * would have sent. A target that is down will fail the catch-up's probes and fall back to unhealthy.
+     *
+     * @param replayFromMillis for a replay, reset the target's group to this time first; -1 to replay from
+     *                         the committed offset; ignored for a full sync
+     * @param why who asked and why, e.g. {@code operator alice@ops1 asked for a replay}; starts the reason
+     */
+    public Transition operatorCatchUp(TargetHealth current, CatchUpMode mode, long replayFromMillis, String why,
+                                      long nowMillis) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(mode, "mode");
+        CatchUpMode chosen = mode;
+        String note = "";
+        if (mode == CatchUpMode.REPLAY && current.fullSyncOwed()) {
+            chosen = CatchUpMode.FULL;
+            note = ", not a replay: the target owes a full sync (its last full sync did not complete)";
+        }
+        long from = chosen == CatchUpMode.REPLAY ? replayFromMillis : -1;
+        long n = current.commands() + 1;
+        CatchUpCommand command = new CatchUpCommand(CatchUpCommand.id(current.id(), n), chosen, nowMillis, from);
+        String what = chosen == CatchUpMode.FULL ? "full"
+                : from < 0 ? "replay from the committed offset" : "replay from " + Instant.ofEpochMilli(from);
+        CatchUpCommand dropped = current.pendingCommand();
+        String reason = why + "; catch-up " + command.id() + " (" + what + ")" + note
+                + (dropped == null ? "" : "; replaces " + dropped.id());
+        boolean owesFull = dropped == null ? current.fullSyncOwed() : owesFullAfterDropping(current);
+        long outageStart = current.state() == READY ? nowMillis : current.outageStartMillis();
+        return changed(entered(current, RECOVERY, nowMillis, reason, outageStart, command, owesFull, n), reason,
+                Optional.of(command));
     }
 
     /** The next health of a target after {@code signal} at {@code nowMillis}. */

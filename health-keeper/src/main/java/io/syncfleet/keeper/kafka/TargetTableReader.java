@@ -2,36 +2,44 @@ package io.syncfleet.keeper.kafka;
 
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.keeper.domain.CommandNumbers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the compacted {@code targets} topic from the beginning to its current end and returns the
- * latest status of every target (tombstones remove a target).
+ * Reads every partition of the compacted {@code targets} topic from its beginning to its current end:
+ * the latest status of every target (tombstones remove a target) and the highest command number each
+ * target ever showed. The consumer is assigned, not subscribed: no group is involved.
  */
 public final class TargetTableReader {
 
     private final Consumer<String, TargetStatus> consumer;
     private final String topic;
+    private final int partitions;
 
     public TargetTableReader(Consumer<String, TargetStatus> consumer, Topics topics) {
         this.consumer = consumer;
         this.topic = topics.name(Topics.TARGETS);
+        this.partitions = topics.partitions(Topics.TARGETS);
     }
 
-    public Map<String, TargetStatus> readAll(Duration timeout) {
+    public TargetTable readAll(Duration timeout) {
         List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (parts.isEmpty()) {
+            throw new IllegalStateException("topic [" + topic + "] has no partitions (expected " + partitions
+                    + "); are the topics installed?");
+        }
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-        Map<String, TargetStatus> table = new HashMap<>();
+        Map<String, TargetStatus> latest = new HashMap<>();
+        Map<String, Long> numbers = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(end)) {
             if (System.nanoTime() > deadline) {
@@ -39,13 +47,14 @@ public final class TargetTableReader {
             }
             for (ConsumerRecord<String, TargetStatus> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.value() == null) {
-                    table.remove(r.key());
+                    latest.remove(r.key());
                 } else {
-                    table.put(r.key(), r.value());
+                    latest.put(r.key(), r.value());
+                    numbers.merge(r.key(), CommandNumbers.highestIn(r.value()), Math::max);
                 }
             }
         }
-        return table;
+        return new TargetTable(latest, numbers);
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> end) {

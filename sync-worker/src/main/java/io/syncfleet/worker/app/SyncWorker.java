@@ -9,8 +9,9 @@ import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.fs.SourceTree;
+import io.syncfleet.worker.kafka.ChangeOffsets;
 import io.syncfleet.worker.kafka.ReportPublisher;
-import io.syncfleet.worker.kafka.TargetFollower;
+import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
 import io.syncfleet.worker.process.ProcessRunner;
 import io.syncfleet.worker.process.SyncRunner;
@@ -22,22 +23,52 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync-worker role: follows the {@code targets} topic and runs one {@link TargetSyncLoop} for every
- * READY target, all sharing one {@link SyncRunner} (so {@code rsync.maxProcesses} bounds the whole worker).
+ * The sync-worker role. Workers share the targets: each one is a member of the consumer group
+ * {@code <prefix>.workers} on the {@code targets} topic (cooperative-sticky assignor) and owns exactly the
+ * targets on its assigned partitions ({@link TargetOwnership}). For each owned target an {@link OwnedTarget}
+ * runs its live {@link TargetSyncLoop} while it is READY and carries out its catch-up commands while it is in
+ * RECOVERY. All share one {@link SyncRunner}, so {@code rsync.maxProcesses}, {@code maxInit} and
+ * {@code maxRecovery} bound the whole worker.
  *
- * <p>A target that leaves READY, or is removed, has its loop stopped: its consumer is closed and its
- * committed offsets stay, so when it is READY again it resumes exactly where it left off. A worker started
- * twice for the same target shares the target's consumer group, and the {@code changes} partitions are
- * spread over both.
+ * <p>A target's loop is the only member of the target's group on {@code changes}, so its committed
+ * offsets are the target's progress. A target that leaves READY has its loop stopped with its offsets
+ * kept; READY again, it resumes from them.
+ *
+ * <p><b>Failover.</b> A worker that stops ({@link #close()}) releases its targets (loops stopped, offsets
+ * committed) and leaves the group: another worker owns them at once. A worker that dies (SIGKILL) is
+ * dropped from the workers' group after {@link #SESSION_TIMEOUT}; its targets go to another worker, whose
+ * loops join the targets' groups, where the dead loops' members expire after the same timeout. The new
+ * loops resume from the committed offsets; the dead worker's uncommitted work is redelivered, so nothing is
+ * lost. A {@code session.timeout.ms} in {@code kafka.properties} overrides the default for both groups.
  */
 public final class SyncWorker implements AutoCloseable {
+
+    /**
+     * {@code session.timeout.ms} of the workers' group and of the targets' loops: how long a dead worker
+     * holds its targets. Heartbeats come from the clients' own threads (every 3 s by default), so a long
+     * rsync does not count against it. The broker's {@code group.min.session.timeout.ms} (6 s by default)
+     * bounds it from below.
+     */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
 
@@ -49,14 +80,16 @@ public final class SyncWorker implements AutoCloseable {
     private final String workerId;
 
     private final Object lock = new Object();
-    private final Map<String, TargetStatus> known = new HashMap<>();
-    private final Map<String, TargetSyncLoop> loops = new HashMap<>();
-    private final Map<String, String> urlErrors = new HashMap<>();
+    private final Map<String, OwnedTarget> owned = new HashMap<>();
     private SyncRunner syncs;
     private ReportPublisher reports;
-    private TargetFollower follower;
+    private Admin admin;
+    private ExecutorService control;
+    private ScheduledExecutorService retries;
+    private WorkerContext ctx;
+    private TargetOwnership ownership;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closing;
 
     public SyncWorker(SyncfleetConfig config, Topics topics, KafkaClients clients, Clock clock, ProcessRunner runner,
                       String workerId) {
@@ -68,7 +101,7 @@ public final class SyncWorker implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
     }
 
-    /** Starts following the targets topic; loops start as READY targets appear. */
+    /** Joins the workers' group; loops start as READY targets are assigned to this worker. */
     public void start() {
         synchronized (lock) {
             if (started) {
@@ -83,87 +116,116 @@ public final class SyncWorker implements AutoCloseable {
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
                     topics.name(Topics.REPORTS));
-            Consumer<String, TargetStatus> targetsConsumer = new KafkaConsumer<>(
-                    clients.consumer(workerId + ".targets", null), Topics.TARGETS.keySerde().deserializer(),
-                    Topics.valueSerde(Topics.TARGETS).deserializer());
-            follower = new TargetFollower(targetsConsumer, topics.name(Topics.TARGETS), this::onTarget);
-            follower.start();
+            admin = clients.createAdmin(workerId + ".admin");
+            control = Executors.newCachedThreadPool(named("target-control-"));
+            retries = Executors.newSingleThreadScheduledExecutor(named("catch-up-retry-"));
+            ctx = new WorkerContext(workerId, config, topics, syncs, reports,
+                    new ChangeOffsets(admin, topics.name(Topics.CHANGES), Duration.ofSeconds(30)), clock, control,
+                    retries, this::newLoop);
+            Map<String, Object> props = withSessionTimeout(clients.consumer(workerId + ".targets",
+                    topics.workerGroup()));
+            props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+            Consumer<String, TargetStatus> consumer = new KafkaConsumer<>(props,
+                    Topics.TARGETS.keySerde().deserializer(), Topics.valueSerde(Topics.TARGETS).deserializer());
+            ownership = new TargetOwnership(consumer, topics.name(Topics.TARGETS), new Listener());
+            ownership.start();
         }
-        LOG.info("sync worker [{}] started: source [{}], up to {} rsync processes, following [{}]", workerId,
-                config.source().baseDir(), config.rsync().maxProcesses(), topics.name(Topics.TARGETS));
+        LOG.info("sync worker [{}] started: source [{}], up to {} rsync processes, member of [{}] on [{}]", workerId,
+                config.source().baseDir(), config.rsync().maxProcesses(), topics.workerGroup(),
+                topics.name(Topics.TARGETS));
     }
 
-    private void onTarget(String id, TargetStatus status) {
-        TargetSyncLoop toStop = null;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            TargetStatus before = status == null ? known.remove(id) : known.put(id, status);
-            TargetSyncLoop loop = loops.get(id);
-            if (loop != null && !loop.status().running()) {
-                loops.remove(id); // stopped by a fatal Kafka error: a new status record starts a fresh loop
-                loop = null;
-            }
-            boolean wanted = status != null && status.state().getsLiveSync();
-            boolean urlChanged = loop != null && status != null && !status.url().equals(loop.url().original());
-            if (loop != null && (!wanted || urlChanged)) {
-                loops.remove(id);
-                toStop = loop;
-                LOG.info("target [{}] {}: stopping its sync loop, committed offsets kept", id,
-                        status == null ? "removed" : urlChanged ? "url changed to [" + status.url() + "]"
-                                : "is " + status.state() + " (" + status.reason() + ")");
-            }
-            if (wanted && (loop == null || urlChanged)) {
-                startLoop(id, status);
-            } else if (before == null && status != null && !wanted) {
-                LOG.info("target [{}] is {} ({}): not synced until READY", id, status.state(), status.reason());
-            }
-        }
-        if (toStop != null) {
-            toStop.close();
-        }
+    private Map<String, Object> withSessionTimeout(Map<String, Object> props) {
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        return props;
     }
 
-    private void startLoop(String id, TargetStatus status) {
-        TargetUrl url;
-        try {
-            url = TargetUrl.parse(status.url());
-        } catch (IllegalArgumentException e) {
-            urlErrors.put(id, "bad url: " + e.getMessage());
-            LOG.error("target [{}] not synced: url [{}] on the targets topic is invalid: {}", id, status.url(),
-                    e.getMessage());
-            return;
-        }
-        urlErrors.remove(id);
-        Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(
-                clients.consumer(workerId + ".target." + id, topics.targetGroup(id)),
-                Topics.CHANGES.keySerde().deserializer(), Topics.valueSerde(Topics.CHANGES).deserializer());
-        TargetSyncLoop loop = new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, clock,
+    private TargetSyncLoop newLoop(String id, TargetUrl url) {
+        Map<String, Object> props = withSessionTimeout(clients.consumer(workerId + ".target." + id,
+                topics.targetGroup(id)));
+        Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
+                Topics.valueSerde(Topics.CHANGES).deserializer());
+        return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, clock,
                 config.rsync().timeout());
-        loops.put(id, loop);
-        loop.start();
-        LOG.info("target [{}] is READY: syncing to [{}] as group [{}]", id, url, topics.targetGroup(id));
     }
 
-    /** Every target seen on the targets topic, sorted by id. */
-    public List<TargetSyncStatus> status() {
-        synchronized (lock) {
-            List<TargetSyncStatus> out = new ArrayList<>();
-            for (TargetStatus t : known.values()) {
-                TargetSyncLoop loop = loops.get(t.targetId());
-                String urlError = urlErrors.getOrDefault(t.targetId(), "");
-                if (loop == null) {
-                    out.add(new TargetSyncStatus(t.targetId(), t.url(), t.state().name(), 0, 0, urlError, false, 0));
-                } else {
-                    TargetSyncLoop.Status s = loop.status();
-                    out.add(new TargetSyncStatus(t.targetId(), t.url(), t.state().name(), s.lag(), s.lastSyncMillis(),
-                            s.lastError(), s.inFlight(), s.syncs()));
+    private final class Listener implements TargetOwnership.Listener {
+
+        @Override
+        public void onTarget(String targetId, TargetStatus status) {
+            OwnedTarget target;
+            synchronized (lock) {
+                if (closing) {
+                    return;
+                }
+                target = owned.get(targetId);
+                if (target == null) {
+                    if (status == null) {
+                        return;
+                    }
+                    target = new OwnedTarget(targetId, ctx);
+                    owned.put(targetId, target);
+                } else if (status == null) {
+                    owned.remove(targetId);
                 }
             }
-            out.sort(Comparator.comparing(TargetSyncStatus::id));
-            return out;
+            target.update(status);
         }
+
+        @Override
+        public void onReleased(Set<String> targetIds, boolean lost) {
+            release(targetIds, closing ? "the worker is stopping"
+                    : lost ? "lost by this worker (dropped from the group)" : "handed to another worker");
+        }
+    }
+
+    /** Releases targets and waits until their loops stopped (bounded by the loops' own grace). */
+    private void release(Set<String> targetIds, String why) {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        synchronized (lock) {
+            for (String id : targetIds) {
+                OwnedTarget t = owned.remove(id);
+                if (t != null) {
+                    stopping.add(t.release(why));
+                }
+            }
+        }
+        if (stopping.isEmpty()) {
+            return;
+        }
+        Duration wait = config.rsync().timeout().plusSeconds(30);
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("sync worker [{}] released {} targets ({})", workerId, stopping.size(), why);
+        } catch (TimeoutException e) {
+            LOG.warn("sync worker [{}] targets {} still stopping {}s after release ({}); going on", workerId,
+                    targetIds, wait.toSeconds(), why);
+        } catch (ExecutionException e) {
+            LOG.warn("sync worker [{}] releasing targets {} failed: {}", workerId, targetIds, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The targets this worker owns now, sorted by id. */
+    public List<TargetSyncStatus> status() {
+        List<OwnedTarget> targets;
+        synchronized (lock) {
+            targets = new ArrayList<>(owned.values());
+        }
+        List<TargetSyncStatus> out = new ArrayList<>(targets.size());
+        for (OwnedTarget t : targets) {
+            out.add(t.status());
+        }
+        out.sort(Comparator.comparing(TargetSyncStatus::id));
+        return out;
+    }
+
+    /** Partitions of the targets topic assigned to this worker now (0 before the first assignment). */
+    public int ownedPartitions() {
+        TargetOwnership o = ownership;
+        return o == null ? 0 : o.ownedPartitions();
     }
 
     public String workerId() {
@@ -171,29 +233,60 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: no new syncs start, in-flight rsyncs get {@code rsync.timeout} to finish and commit,
-     * then every consumer and the report producer are closed.
+     * Stops gracefully: the owned targets are released (in-flight rsyncs get {@code rsync.timeout} to finish
+     * and commit, catch-ups are cancelled), the workers' group is left so that another worker takes the
+     * targets over at once, then every client is closed.
      */
     @Override
     public void close() {
-        List<TargetSyncLoop> stopping;
         synchronized (lock) {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
-            stopping = new ArrayList<>(loops.values());
-            loops.clear();
+            closing = true;
         }
-        if (follower != null) {
-            follower.close();
+        if (ownership != null) {
+            ownership.close(); // revokes its partitions: the listener releases their targets
         }
-        stopping.forEach(TargetSyncLoop::stop);
-        Duration wait = config.rsync().timeout().plusSeconds(15);
-        for (TargetSyncLoop loop : stopping) {
-            if (!loop.awaitStopped(wait)) {
-                LOG.warn("target [{}] loop still running {}s after close", loop.targetId(), wait.toSeconds());
+        Set<String> left;
+        synchronized (lock) {
+            left = Set.copyOf(owned.keySet());
+        }
+        release(left, "the worker is stopping");
+        int n = left.size();
+        closeClients();
+        LOG.info("sync worker [{}] stopped{}", workerId, n == 0 ? "" : " (" + n + " targets released at close)");
+    }
+
+    /**
+     * Stops at once, as if the process were killed: rsyncs are killed, nothing more is committed, no group
+     * is left. Other workers take the targets over after {@link #SESSION_TIMEOUT} and redo the uncommitted
+     * work. This is what a SIGKILL does; it lets a test prove failover inside one JVM.
+     */
+    public void halt() {
+        List<OwnedTarget> targets;
+        synchronized (lock) {
+            if (closing) {
+                return;
             }
+            closing = true;
+            targets = new ArrayList<>(owned.values());
+            owned.clear();
+        }
+        if (ownership != null) {
+            ownership.halt();
+        }
+        targets.forEach(OwnedTarget::halt);
+        closeClients();
+        LOG.warn("sync worker [{}] halted: {} targets abandoned to the group's failover", workerId, targets.size());
+    }
+
+    private void closeClients() {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+        if (control != null) {
+            control.shutdown();
         }
         if (syncs != null) {
             syncs.close();
@@ -201,7 +294,17 @@ public final class SyncWorker implements AutoCloseable {
         if (reports != null) {
             reports.close();
         }
-        LOG.info("sync worker [{}] stopped ({} target loops closed)", workerId, stopping.size());
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
-

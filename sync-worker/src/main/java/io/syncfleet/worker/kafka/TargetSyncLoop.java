@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -54,6 +55,15 @@ import org.slf4j.LoggerFactory;
  * given up on after the retries); work is never lost by a rebalance, only dropped and redelivered (the
  * partitions this consumer keeps are rewound to the first uncommitted offset); at most one sync per
  * target per loop is in flight.
+ *
+ * <p>Started with a {@link ReplayGoal} (a REPLAY catch-up command), the loop syncs exactly as usual and
+ * also watches its progress: once every partition's position has reached the goal's end offset with
+ * nothing consumed left uncommitted, it publishes the command's OK report ("replayed N records") and goes
+ * on as a live loop. A sync that ends TARGET_DOWN or FATAL_CONFIG during the replay is reported with the
+ * command's id instead of retried, and the loop stops (the keeper takes the target out of recovery).
+ *
+ * <p>{@link #halt()} ends the loop the way a crash would: nothing more is committed and the consumer
+ * does not leave the group, whose coordinator drops it after {@code session.timeout.ms}.
  */
 public final class TargetSyncLoop implements AutoCloseable {
 
@@ -114,6 +124,8 @@ public final class TargetSyncLoop implements AutoCloseable {
 
     // written by the loop thread, read by anyone
     private volatile boolean stopping;
+    private volatile boolean halting;
+    private volatile ReplayGoal goal;
     private volatile Instant stopDeadline = Instant.MAX;
     private volatile long lag;
     private volatile long lastSyncMillis;
@@ -153,6 +165,30 @@ public final class TargetSyncLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Starts the loop for a replay: see the class doc. {@code goal.done()} completes on the loop's thread. */
+    public void start(ReplayGoal goal) {
+        replayTo(goal);
+        start();
+    }
+
+    /** Sets the replay goal before the loop's first {@link #turn()}. */
+    void replayTo(ReplayGoal goal) {
+        this.goal = goal;
+    }
+
+    /**
+     * Forgets the replay goal (the target went READY: the loop is its live loop now). A sync failing at
+     * this very moment may still end the replay and stop the loop; the caller restarts it then.
+     */
+    public void detachReplay() {
+        goal = null;
+    }
+
+    /** True while a replay goal is set and not reached. */
+    public boolean replaying() {
+        return goal != null;
+    }
+
     public Status status() {
         return new Status(lag, lastSyncMillis, lastError, inFlight, syncCount, running);
     }
@@ -174,6 +210,17 @@ public final class TargetSyncLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return !thread.isAlive();
+    }
+
+    /**
+     * Ends the loop as a crash would, and returns at once: the in-flight rsync is killed, nothing more is
+     * committed and the consumer stays in the group until the coordinator's session timeout drops it. The
+     * uncommitted work is redelivered to the group's next member.
+     */
+    public void halt() {
+        halting = true;
+        stopping = true;
+        consumer.wakeup();
     }
 
     /** {@link #stop()} and wait: the in-flight sync gets the grace period, then it is killed. */
@@ -204,13 +251,36 @@ public final class TargetSyncLoop implements AutoCloseable {
         } finally {
             inFlight = false;
             running = false;
+            if (halting && current != null && current.future != null) {
+                current.future.cancel(true);
+            }
+            abandonReplay();
             try {
-                consumer.close(Duration.ofSeconds(5));
+                consumer.close(halting ? CloseOptions.groupMembershipOperation(
+                        CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP).withTimeout(Duration.ZERO)
+                        : CloseOptions.timeout(Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 LOG.warn("target [{}] consumer did not close cleanly: {}", targetId, e.toString());
             }
-            LOG.debug("target [{}] loop stopped", targetId);
+            LOG.debug("target [{}] loop stopped{}", targetId, halting ? " (halted)" : "");
         }
+    }
+
+    /** A replay still pending when the loop ends: reported as failed unless the loop was asked to stop. */
+    private void abandonReplay() {
+        ReplayGoal g = goal;
+        if (g == null) {
+            return;
+        }
+        goal = null;
+        String message = "replay ended before reaching the end offsets: the sync loop stopped ("
+                + (lastError.isEmpty() ? "stopped" : lastError) + ")";
+        if (!stopping) {
+            long now = clock.millis();
+            reports.publish(new SyncReport(SyncReport.SCHEMA_VERSION, targetId, List.of(), ChangeKind.CHANGE, 0,
+                    SyncOutcome.TARGET_DOWN, 0, message, 0, g.startedAtMillis(), now, g.commandId()));
+        }
+        g.complete(new ReplayGoal.Result(SyncOutcome.TARGET_DOWN, g.records(), message));
     }
 
     /** Joins the target's group. Called by the loop thread before its first {@link #turn()}. */
@@ -227,11 +297,11 @@ public final class TargetSyncLoop implements AutoCloseable {
         if (current != null) {
             consumer.pause(consumer.assignment());
         }
-        if (!pollOnce()) {
+        if (!pollOnce() || halting) {
             return false;
         }
-        if (current != null && current.future != null && current.future.isDone()) {
-            finish();
+        if (current != null && current.future != null && current.future.isDone() && !finish()) {
+            return false;
         }
         if (!stopping) {
             maybeLaunch();
@@ -240,6 +310,51 @@ public final class TargetSyncLoop implements AutoCloseable {
             consumer.resume(consumer.assignment());
         }
         updateLag();
+        if (!stopping) {
+            checkReplay();
+        }
+        return true;
+    }
+
+    /** Completes the replay goal once every partition reached its end offset with nothing left uncommitted. */
+    private void checkReplay() {
+        ReplayGoal g = goal;
+        if (g == null || !reached(g)) {
+            return;
+        }
+        goal = null;
+        String message = "replayed " + g.records() + " records";
+        reports.publish(new SyncReport(SyncReport.SCHEMA_VERSION, targetId, List.of(), ChangeKind.CHANGE, 0,
+                SyncOutcome.OK, 0, message, 0, g.startedAtMillis(), clock.millis(), g.commandId()));
+        LOG.info("target [{}] catch-up {} (replay) done: {} up to the captured end offsets", targetId,
+                g.commandId(), message);
+        g.complete(new ReplayGoal.Result(SyncOutcome.OK, g.records(), message));
+    }
+
+    private boolean reached(ReplayGoal g) {
+        if (current != null && !current.next.isEmpty()) {
+            for (TopicPartition tp : current.next.keySet()) {
+                if (g.endOffsets().containsKey(tp)) {
+                    return false;
+                }
+            }
+        }
+        Set<TopicPartition> owned = consumer.assignment();
+        for (Map.Entry<TopicPartition, Long> e : g.endOffsets().entrySet()) {
+            TopicPartition tp = e.getKey();
+            if (!owned.contains(tp) || pendingNext.containsKey(tp)) {
+                return false;
+            }
+            long position;
+            try {
+                position = consumer.position(tp, Duration.ofSeconds(1));
+            } catch (KafkaException e2) {
+                return false; // not known yet: try again next turn
+            }
+            if (position < e.getValue()) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -250,7 +365,7 @@ public final class TargetSyncLoop implements AutoCloseable {
         if (current == null || current.future == null) {
             return true; // work waiting for a retry stays uncommitted and is redelivered
         }
-        if (clock.instant().isAfter(stopDeadline)) {
+        if (halting || clock.instant().isAfter(stopDeadline)) {
             current.future.cancel(true);
             LOG.warn("target [{}] rsync still running {}s after stop was asked: killed; its work stays uncommitted",
                     targetId, closeGrace.toSeconds());
@@ -266,6 +381,10 @@ public final class TargetSyncLoop implements AutoCloseable {
             for (ConsumerRecord<String, ChangeBatch> r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 track(tp, r.offset());
+                ReplayGoal g = goal;
+                if (g != null) {
+                    g.consumed(tp, r.offset());
+                }
                 if (r.value() == null) {
                     LOG.debug("target [{}] empty record at [{}] offset [{}] skipped", targetId, tp, r.offset());
                 } else {
@@ -340,7 +459,8 @@ public final class TargetSyncLoop implements AutoCloseable {
         }
     }
 
-    private void finish() {
+    /** Handles the finished sync; false when it ended the replay and with it the loop. */
+    private boolean finish() {
         Attempt a = current;
         SyncResult result = resultOf(a);
         a.future = null;
@@ -348,11 +468,23 @@ public final class TargetSyncLoop implements AutoCloseable {
         sameOutcomeRuns = result.outcome() == lastOutcome ? sameOutcomeRuns + 1 : 1;
         lastOutcome = result.outcome();
         SyncRetryPolicy.Decision decision = policy.decide(result.outcome(), sameOutcomeRuns);
-        if (result.kind() != ChangeKind.HEARTBEAT) {
+        ReplayGoal g = goal;
+        boolean endsReplay = g != null && !stopping
+                && (result.outcome() == SyncOutcome.TARGET_DOWN || result.outcome() == SyncOutcome.FATAL_CONFIG);
+        String message = endsReplay ? "replay stopped after " + g.records() + " records: " + result.reason()
+                + "; the target keeps its offsets" : result.message();
+        if (result.kind() != ChangeKind.HEARTBEAT || endsReplay) {
             reports.publish(new SyncReport(SyncReport.SCHEMA_VERSION, targetId, a.work.batchIds(), result.kind(),
                     result.kind() == ChangeKind.RESCAN ? 0 : result.pathCount(), result.outcome(), result.exitCode(),
-                    result.message(), a.work.oldestObservedAtMillis(), result.startedAtMillis(),
-                    result.finishedAtMillis()));
+                    message, a.work.oldestObservedAtMillis(), result.startedAtMillis(), result.finishedAtMillis(),
+                    endsReplay ? g.commandId() : null));
+        }
+        if (endsReplay) {
+            goal = null;
+            lastError = message;
+            LOG.warn("target [{}] catch-up {} (replay) failed: {}; loop stopped", targetId, g.commandId(), message);
+            g.complete(new ReplayGoal.Result(result.outcome(), g.records(), message));
+            return false;
         }
         if (result.outcome() == SyncOutcome.OK || result.outcome() == SyncOutcome.PARTIAL) {
             syncCount++;
@@ -372,6 +504,7 @@ public final class TargetSyncLoop implements AutoCloseable {
             lastError = result.message();
             logRetry(result, decision.retryAfter());
         }
+        return true;
     }
 
     private SyncResult resultOf(Attempt a) {
@@ -515,6 +648,9 @@ public final class TargetSyncLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (halting) {
+                return;
+            }
             if (current != null) {
                 consumer.pause(partitions);
             }
@@ -522,7 +658,7 @@ public final class TargetSyncLoop implements AutoCloseable {
         }
 
         private void drop(Collection<TopicPartition> leaving, String how) {
-            if (leaving.isEmpty()) {
+            if (leaving.isEmpty() || halting) {
                 return;
             }
             Set<TopicPartition> kept = new HashSet<>(consumer.assignment());

@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the syncs of every target of this worker on a shared pool, off the poll threads.
  *
- * <p>Each rsync process holds one permit of {@code rsync.maxProcesses}; a target's first full sync also
- * holds one of {@code rsync.maxInit} (taken first, so a waiting initial sync never sits on a process
- * permit). A sync plans its runs right before running them, so existence checks see the source as rsync
- * will, runs them in order and stops at the first TARGET_DOWN or FATAL_CONFIG.
+ * <p>Each rsync process holds one permit of {@code rsync.maxProcesses}. A full sync also holds one of
+ * {@code rsync.maxInit} when it is a target's first (a live loop's first RESCAN, or the catch-up of a target
+ * never synced), or one of {@code rsync.maxRecovery} when it is the catch-up of a recovered target. That
+ * permit is taken first, so a waiting full sync never sits on a process permit. A sync plans its runs
+ * right before running them, so existence checks see the source as rsync will, runs them in order and
+ * stops at the first TARGET_DOWN or FATAL_CONFIG.
  *
  * <p>Hard timeouts are a last resort for a wedged process ({@code --timeout} already ends stalled I/O):
  * an incremental push gets 30 times {@code rsync.timeout} (at least 5 min); a full sync of a large tree
@@ -50,6 +52,7 @@ public final class SyncRunner implements AutoCloseable {
     private final Clock clock;
     private final Semaphore processes;
     private final Semaphore initialSyncs;
+    private final Semaphore recoverySyncs;
     private final Duration incrementalHardTimeout;
     private final ExecutorService pool;
 
@@ -62,6 +65,7 @@ public final class SyncRunner implements AutoCloseable {
         this.clock = clock;
         this.processes = new Semaphore(Math.max(1, rsync.maxProcesses()), true);
         this.initialSyncs = new Semaphore(Math.max(1, rsync.maxInit()), true);
+        this.recoverySyncs = new Semaphore(Math.max(1, rsync.maxRecovery()), true);
         Duration scaled = rsync.timeout().multipliedBy(30);
         this.incrementalHardTimeout = scaled.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : scaled;
         AtomicInteger n = new AtomicInteger();
@@ -81,9 +85,26 @@ public final class SyncRunner implements AutoCloseable {
      */
     public Future<SyncResult> submit(String targetId, TargetUrl target, PendingWork work, boolean initial,
                                      Runnable whenDone) {
+        return execute(targetId, target, work, initial ? initialSyncs : null, whenDone);
+    }
+
+    /**
+     * Runs the full sync of a catch-up command ({@code work} holds the roots as RESCAN) on the pool, like
+     * {@link #submit}.
+     *
+     * @param neverSynced true when the target has no progress at all yet (a new target): it takes a
+     *                    {@code maxInit} permit; otherwise a {@code maxRecovery} permit
+     */
+    public Future<SyncResult> submitCatchUp(String targetId, TargetUrl target, PendingWork work, boolean neverSynced,
+                                            Runnable whenDone) {
+        return execute(targetId, target, work, neverSynced ? initialSyncs : recoverySyncs, whenDone);
+    }
+
+    private Future<SyncResult> execute(String targetId, TargetUrl target, PendingWork work, Semaphore fullPermit,
+                                       Runnable whenDone) {
         FutureTask<SyncResult> task = new FutureTask<>(() -> {
             try {
-                return run(targetId, target, work, initial);
+                return run(targetId, target, work, fullPermit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 long now = clock.millis();
@@ -110,8 +131,13 @@ public final class SyncRunner implements AutoCloseable {
         return task;
     }
 
-    /** Plans and runs {@code work} in the calling thread. */
-    SyncResult run(String targetId, TargetUrl target, PendingWork work, boolean initial) throws InterruptedException {
+    /**
+     * Plans and runs {@code work} in the calling thread.
+     *
+     * @param fullPermit taken around the runs when the plan holds a full sync; null for none
+     */
+    SyncResult run(String targetId, TargetUrl target, PendingWork work, Semaphore fullPermit)
+            throws InterruptedException {
         long started = clock.millis();
         SyncPlan plan = planner.plan(work, target, existsAtSource);
         if (!plan.missingRoots().isEmpty()) {
@@ -120,9 +146,9 @@ public final class SyncRunner implements AutoCloseable {
         }
         ChangeKind kind = plan.hasFullSync() ? ChangeKind.RESCAN
                 : plan.invocations().isEmpty() ? ChangeKind.HEARTBEAT : ChangeKind.CHANGE;
-        boolean takeInit = initial && plan.hasFullSync();
-        if (takeInit) {
-            initialSyncs.acquire();
+        Semaphore permit = fullPermit != null && plan.hasFullSync() ? fullPermit : null;
+        if (permit != null) {
+            permit.acquire();
         }
         try {
             SyncOutcome worst = SyncOutcome.OK;
@@ -148,8 +174,8 @@ public final class SyncRunner implements AutoCloseable {
             return new SyncResult(worst, reason, message, failed, exitCode, kind, plan.pathCount(), started,
                     clock.millis());
         } finally {
-            if (takeInit) {
-                initialSyncs.release();
+            if (permit != null) {
+                permit.release();
             }
         }
     }

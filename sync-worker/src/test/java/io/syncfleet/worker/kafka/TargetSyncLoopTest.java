@@ -214,6 +214,7 @@ class TargetSyncLoopTest {
         assertNull(committed(P0));
         assertTrue(loop.status().lastError().contains("connection refused, exit 10"), loop.status().lastError());
         assertEquals(SyncOutcome.TARGET_DOWN, producer.history().get(0).value().outcome());
+        assertNull(producer.history().get(0).value().commandId(), "a live sync's report: the keeper's SyncDown");
 
         for (int i = 0; i < 5; i++) {
             loop.turn();
@@ -317,6 +318,103 @@ class TargetSyncLoopTest {
         assertEquals(2L, committed(P0));
         assertNull(committed(P1), "never commit for a partition this consumer lost");
         assertArrayEquals("a\0b\0".getBytes(StandardCharsets.US_ASCII), new ArrayList<>(rsync.stdins).get(1));
+    }
+
+    private SyncReport lastReport() {
+        return producer.history().get(producer.history().size() - 1).value();
+    }
+
+    @Test
+    void aReplayReportsItsCommandOnceTheEndOffsetsAreCommittedAndGoesOnAsALiveLoop() {
+        ReplayGoal goal = new ReplayGoal("web1-c2", Map.of(P0, 2L, P1, 1L), 50);
+        loop.replayTo(goal);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        add(P0, 1, ChangeKind.CHANGE, "b");
+        add(P1, 0, ChangeKind.CHANGE, "c");
+
+        turnUntil(() -> goal.done().isDone());
+
+        assertEquals(2L, committed(P0));
+        assertEquals(1L, committed(P1));
+        ReplayGoal.Result result = goal.done().join();
+        assertTrue(result.ok(), result::toString);
+        assertEquals(3, result.records());
+        SyncReport report = lastReport();
+        assertEquals("web1-c2", report.commandId());
+        assertEquals(SyncOutcome.OK, report.outcome());
+        assertEquals(ChangeKind.CHANGE, report.kind());
+        assertEquals("replayed 3 records", report.message());
+        assertEquals(50, report.startedAtMillis());
+        assertNull(producer.history().get(0).value().commandId(), "the syncs themselves are live reports");
+        assertFalse(loop.replaying());
+
+        add(P0, 2, ChangeKind.CHANGE, "d");
+        turnUntil(() -> Long.valueOf(3).equals(committed(P0)));
+        assertNull(lastReport().commandId());
+    }
+
+    @Test
+    void aReplayWithNothingToReplayReportsAtOnce() {
+        ReplayGoal goal = new ReplayGoal("web1-c4", Map.of(P0, 0L, P1, 0L), 50);
+        loop.replayTo(goal);
+        turnUntil(() -> goal.done().isDone());
+
+        assertEquals("replayed 0 records", lastReport().message());
+        assertEquals("web1-c4", lastReport().commandId());
+        assertEquals(0, rsync.runs());
+    }
+
+    @Test
+    void aTargetDownDuringAReplayIsReportedWithTheCommandAndStopsTheLoop() {
+        setExits(10);
+        ReplayGoal goal = new ReplayGoal("web1-c2", Map.of(P0, 1L, P1, 0L), 50);
+        loop.replayTo(goal);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+
+        List<Boolean> turns = new ArrayList<>();
+        await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+            turns.add(loop.turn());
+            return goal.done().isDone();
+        });
+
+        assertEquals(Boolean.FALSE, turns.get(turns.size() - 1), "the turn that ends the replay stops the loop");
+        assertEquals(SyncOutcome.TARGET_DOWN, goal.done().join().outcome());
+        assertEquals(1, producer.history().size(), "one report for the one rsync run");
+        SyncReport report = lastReport();
+        assertEquals("web1-c2", report.commandId());
+        assertEquals(SyncOutcome.TARGET_DOWN, report.outcome());
+        assertEquals(10, report.exitCode());
+        assertNull(committed(P0), "offsets kept");
+    }
+
+    @Test
+    void aDetachedReplayLeavesALiveLoopThatRetriesADownTarget() {
+        setExits(10, 0);
+        ReplayGoal goal = new ReplayGoal("web1-c2", Map.of(P0, 1L, P1, 0L), 50);
+        loop.replayTo(goal);
+        loop.detachReplay();
+        add(P0, 0, ChangeKind.CHANGE, "a");
+
+        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+        assertTrue(loop.turn(), "still running");
+        assertNull(lastReport().commandId());
+        clock.advance(Duration.ofSeconds(1));
+        turnUntil(() -> committed(P0) != null);
+        assertFalse(goal.done().isDone(), "a detached goal is never reported");
+    }
+
+    @Test
+    void haltCommitsNothingMoreEvenWhenTheInFlightSyncSucceeds() {
+        rsync.gate = new CountDownLatch(1);
+        add(P0, 0, ChangeKind.CHANGE, "a");
+        turnUntil(() -> loop.status().inFlight());
+
+        loop.halt();
+        rsync.gate.countDown();
+
+        assertFalse(loop.turn(), "a halted loop stops at its next turn");
+        assertNull(committed(P0), "the work is redelivered to the group's next member");
+        assertTrue(producer.history().isEmpty(), "and not reported");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.syncfleet.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncfleet.common.config.ConfigLoader;
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.event.TargetStatus;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.kafka.FleetStatusReader;
+import io.syncfleet.testkit.RsyncDaemon;
+import io.syncfleet.testkit.TestBroker;
+import io.syncfleet.testkit.TreeAssert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A running fleet for integration tests: a source tree with one root, N real rsync daemons, the
+ * shared embedded broker (own topic prefix) and a {@link Node} with all roles.
+ */
+final class FleetFixture implements AutoCloseable {
+
+    static final List<String> EXCLUDES = List.of("*.git", "*.svn", "*.tmp", ".~tmp~/");
+    static final String ROOT = "site";
+
+    final Path dir;
+    final Path base;
+    final Path configFile;
+    final List<RsyncDaemon> targets = new ArrayList<>();
+    final SyncfleetConfig config;
+    final Topics topics;
+    Node node;
+
+    FleetFixture(Path dir, int targetCount, String extraYaml) throws Exception {
+        this.dir = dir;
+        this.base = Files.createDirectories(dir.resolve("source"));
+        Files.createDirectories(base.resolve(ROOT));
+        for (int i = 0; i < targetCount; i++) {
+            targets.add(RsyncDaemon.start(Files.createDirectories(dir.resolve("t" + (i + 1)))));
+        }
+        String prefix = TestBroker.uniquePrefix();
+        StringBuilder yaml = new StringBuilder()
+                .append("kafka: {bootstrap: \"").append(TestBroker.shared().bootstrapServers())
+                .append("\", topicPrefix: ").append(prefix).append(", partitions: 4}\n")
+                .append("source: {baseDir: ./source, paths: [").append(ROOT).append("]}\n")
+                .append("status: {listen: \"127.0.0.1:0\"}\n")
+                .append("log: {dir: ./logs}\n")
+                .append("health:\n  interval: {ready: 300ms, unhealthy: 200ms, dead: 300ms, recovery: 300ms}\n")
+                .append("  unhealthyProbes: 3\n  unhealthyFatal: 2\n  probeTimeout: 500ms\n")
+                .append(extraYaml)
+                .append("targets:\n  static:\n");
+        for (int i = 0; i < targets.size(); i++) {
+            yaml.append("    - {id: web").append(i + 1).append(", url: \"").append(targets.get(i).url()).append("\"}\n");
+        }
+        configFile = dir.resolve("syncfleet.yml");
+        Files.writeString(configFile, yaml);
+        config = ConfigLoader.load(configFile, null, Map.of());
+        topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
+        node = new Node(config, Roles.ALL, Clock.systemUTC()).start();
+    }
+
+    Path root(int target) {
+        return targets.get(target - 1).root().resolve(ROOT);
+    }
+
+    List<String> differences(int target) {
+        Path t = root(target);
+        if (!Files.isDirectory(t)) {
+            return List.of("web" + target + ": root missing");
+        }
+        return TreeAssert.differences(base.resolve(ROOT), t, EXCLUDES);
+    }
+
+    void awaitConverged(int... which) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            List<String> diffs = new ArrayList<>();
+            for (int t : which) {
+                differences(t).forEach(d -> diffs.add("web" + t + " " + d));
+            }
+            assertTrue(diffs.isEmpty(), () -> String.join("\n", diffs));
+        });
+    }
+
+    String state(String id) throws Exception {
+        return new FleetStatusReader(node.kafka().clients(), topics).read().stream()
+                .filter(t -> t.id().equals(id)).map(TargetView::state).findFirst().orElse("absent");
+    }
+
+    void awaitState(String id, String state) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> state(id).equals(state));
+    }
+
+    /** Every status the keeper published for a target, oldest first. */
+    List<TargetStatus> history(String id) {
+        String topic = topics.name(Topics.TARGETS);
+        List<TargetStatus> out = new ArrayList<>();
+        try (var c = new KafkaConsumer<>(node.kafka().clients().consumer("test-history", null),
+                Topics.TARGETS.keySerde().deserializer(), Topics.TARGETS.valueSerde().deserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, TargetStatus> r : c.poll(Duration.ofMillis(200))) {
+                    if (id.equals(r.key()) && r.value() != null) {
+                        out.add(r.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+        }
+        targets.forEach(RsyncDaemon::close);
+    }
+}
