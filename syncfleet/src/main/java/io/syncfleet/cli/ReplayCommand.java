@@ -1,7 +1,6 @@
 package io.syncfleet.cli;
 
 import io.syncfleet.app.LoggingSetup;
-import io.syncfleet.app.TargetView;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -10,9 +9,7 @@ import io.syncfleet.kafka.RequestPublisher;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,18 +41,12 @@ final class ReplayCommand implements Callable<Integer> {
         long sinceMillis = parseSince(since, now);
         SyncfleetConfig config = options.load();
         TargetsCommand.withKafka(config, (kafka, topics) -> {
-            List<TargetView> known = TargetsCommand.known(kafka, topics);
-            if (known.stream().noneMatch(t -> t.id().equals(target))) {
-                throw new UserError("no target '" + target + "' in the fleet; known: "
-                        + known.stream().map(TargetView::id).collect(Collectors.joining(", ")));
-            }
+            TargetsCommand.requireKnown(kafka, topics, target);
             return new RequestPublisher(kafka.clients(), topics)
                     .send(TargetRequest.Action.REPLAY, target, null, sinceMillis, now);
         });
-        spec.commandLine().getOut().println("requested: replay target " + target + " from "
-                + Instant.ofEpochMilli(sinceMillis) + "; it goes through recovery and back to ready."
-                + " Follow it with: bin/syncfleet status");
-        spec.commandLine().getOut().flush();
+        TargetsCommand.say(spec, "requested: replay target " + target + " from " + Instant.ofEpochMilli(sinceMillis)
+                + "; it goes through recovery and back to ready. Follow it with: bin/syncfleet status");
         return 0;
     }
 

@@ -17,12 +17,13 @@ final class StatusTable {
             return "no targets known yet (is a keeper running? see targets.static)";
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"TARGET", "STATE", "SINCE", "LAG", "LAST SYNC", "LAST ERROR", "URL"});
+        rows.add(new String[] {"TARGET", "STATE", "SINCE", "LAG", "LAG AGE", "LAST SYNC", "URL", "REASON / LAST ERROR"});
         for (TargetView t : targets) {
             rows.add(new String[] {t.id(), t.state(), ago(t.sinceMillis(), now),
                     t.lag() < 0 ? "?" : String.valueOf(t.lag()),
-                    t.lastSyncMillis() == 0 ? "never" : ago(t.lastSyncMillis(), now),
-                    t.lastError() == null ? "-" : t.lastError(), t.url()});
+                    t.lag() > 0 ? age(t.lagMillis()) : "-",
+                    t.lastSyncMillis() == 0 ? "never" : ago(t.lastSyncMillis(), now), t.url(),
+                    t.lastError() == null ? t.reason() : t.reason() + "; last error: " + t.lastError()});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -44,14 +45,21 @@ final class StatusTable {
         if (millis <= 0) {
             return "-";
         }
-        Duration d = Duration.between(Instant.ofEpochMilli(millis), now);
-        long s = Math.max(0, d.getSeconds());
+        return age(Duration.between(Instant.ofEpochMilli(millis), now).toMillis()) + " ago";
+    }
+
+    /** A duration in the largest unit that keeps two digits: 850ms, 42s, 17m, 5h. */
+    static String age(long millis) {
+        long s = Math.max(0, millis) / 1000;
+        if (s == 0) {
+            return Math.max(0, millis) + "ms";
+        }
         if (s < 120) {
-            return s + "s ago";
+            return s + "s";
         }
         if (s < 7200) {
-            return s / 60 + "m ago";
+            return s / 60 + "m";
         }
-        return s / 3600 + "h ago";
+        return s / 3600 + "h";
     }
 }

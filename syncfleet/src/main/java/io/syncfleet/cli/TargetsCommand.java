@@ -57,6 +57,22 @@ final class TargetsCommand implements Runnable {
         return new FleetStatusReader(kafka.clients(), topics).read();
     }
 
+    /** Fails with the list of known ids when the fleet has no target {@code id}. */
+    static void requireKnown(KafkaConnection kafka, Topics topics, String id) throws Exception {
+        List<TargetView> known = known(kafka, topics);
+        if (known.stream().noneMatch(t -> t.id().equals(id))) {
+            throw new UserError("no target '" + id + "' in the fleet; known: "
+                    + known.stream().map(TargetView::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Prints one line of user output. */
+    static void say(CommandSpec spec, String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a target: it gets a full sync first, then joins live sync.")
     static final class Add implements Callable<Integer> {
@@ -82,10 +98,8 @@ final class TargetsCommand implements Runnable {
             SyncfleetConfig config = options.load();
             withKafka(config, (kafka, topics) -> new RequestPublisher(kafka.clients(), topics)
                     .send(TargetRequest.Action.ADD, id, parsed.original(), -1, System.currentTimeMillis()));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("requested: add target " + id + " (" + parsed.original() + "). The health keeper gives it a"
+            say(spec, "requested: add target " + id + " (" + parsed.original() + "). The health keeper gives it a"
                     + " full sync, then it joins live sync; follow it with: bin/syncfleet status");
-            out.flush();
             return 0;
         }
     }
@@ -106,20 +120,14 @@ final class TargetsCommand implements Runnable {
             validId(id);
             SyncfleetConfig config = options.load();
             withKafka(config, (kafka, topics) -> {
-                List<TargetView> known = known(kafka, topics);
-                if (known.stream().noneMatch(t -> t.id().equals(id))) {
-                    throw new UserError("no target '" + id + "' in the fleet; known: "
-                            + known.stream().map(TargetView::id).collect(Collectors.joining(", ")));
-                }
+                requireKnown(kafka, topics, id);
                 return new RequestPublisher(kafka.clients(), topics)
                         .send(TargetRequest.Action.REMOVE, id, null, -1, System.currentTimeMillis());
             });
             boolean isStatic = config.targets().staticTargets().stream().anyMatch(t -> t.id().equals(id));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("requested: remove target " + id + "." + (isStatic
+            say(spec, "requested: remove target " + id + "." + (isStatic
                     ? " It is also in targets.static of " + options.file() + ": remove it there too, or the next"
                     + " keeper start adds it back." : ""));
-            out.flush();
             return 0;
         }
     }
@@ -135,9 +143,7 @@ final class TargetsCommand implements Runnable {
         public Integer call() throws Exception {
             LoggingSetup.quiet();
             SyncfleetConfig config = options.load();
-            List<TargetView> known = withKafka(config, TargetsCommand::known);
-            spec.commandLine().getOut().println(StatusTable.render(known, Instant.now()));
-            spec.commandLine().getOut().flush();
+            say(spec, StatusTable.render(withKafka(config, TargetsCommand::known), Instant.now()));
             return 0;
         }
     }

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -61,16 +59,16 @@ public final class FleetStatusReader {
             Map<String, SyncReport> into = rep.outcome() == SyncOutcome.OK ? lastOk : lastFailure;
             into.merge(rep.targetId(), rep, (a, b) -> a.finishedAtMillis() >= b.finishedAtMillis() ? a : b);
         }
-        Map<String, Long> lags = lags(states.keySet());
+        Map<String, long[]> lags = lags(states.keySet());
         List<TargetView> out = new ArrayList<>();
         for (TargetStatus s : states.values()) {
             SyncReport ok = lastOk.get(s.targetId());
             SyncReport bad = lastFailure.get(s.targetId());
             String error = bad != null && (ok == null || bad.finishedAtMillis() > ok.finishedAtMillis())
                     ? bad.message() : null;
+            long[] lag = lags.getOrDefault(s.targetId(), new long[] {-1, 0});
             out.add(new TargetView(s.targetId(), s.url(), s.state().name().toLowerCase(java.util.Locale.ROOT),
-                    s.sinceMillis(), s.reason(), lags.getOrDefault(s.targetId(), -1L),
-                    ok == null ? 0 : ok.finishedAtMillis(), error));
+                    s.sinceMillis(), s.reason(), lag[0], lag[1], ok == null ? 0 : ok.finishedAtMillis(), error));
         }
         out.sort(Comparator.comparing(TargetView::id));
         return out;
@@ -99,30 +97,49 @@ public final class FleetStatusReader {
         return out;
     }
 
-    private Map<String, Long> lags(Iterable<String> targetIds) throws Exception {
-        Map<String, Long> out = new HashMap<>();
-        try (Admin admin = clients.createAdmin("syncfleet-status")) {
-            String topic = topics.name(Topics.CHANGES);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(15, TimeUnit.SECONDS);
+    /** Per target: {records behind, age in ms of the oldest record not yet synced}. */
+    private Map<String, long[]> lags(Iterable<String> targetIds) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        String topic = topics.name(Topics.CHANGES);
+        try (Admin admin = clients.createAdmin("syncfleet-status");
+             var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-status-lag", null),
+                     Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, TIMEOUT).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, TIMEOUT);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
+            long now = System.currentTimeMillis();
             for (String id : targetIds) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin
                         .listConsumerGroupOffsets(topics.targetGroup(id)).partitionsToOffsetAndMetadata()
                         .get(15, TimeUnit.SECONDS);
-                long lag = 0;
-                for (var e : ends.entrySet()) {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                long records = 0;
+                long oldest = Long.MAX_VALUE;
+                for (TopicPartition tp : parts) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    long from = Math.max(begin.get(tp), c == null ? 0 : c.offset());
+                    long behind = end.get(tp) - from;
+                    if (behind > 0) {
+                        records += behind;
+                        oldest = Math.min(oldest, timestampAt(consumer, tp, from));
+                    }
                 }
-                out.put(id, lag);
+                out.put(id, new long[] {records, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest)});
             }
         }
         return out;
+    }
+
+    /** The timestamp of the first record at or after {@code offset}, or now when none arrives in time. */
+    private static long timestampAt(KafkaConsumer<String, ?> consumer, TopicPartition tp, long offset) {
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, offset);
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, ?> r : consumer.poll(Duration.ofMillis(100))) {
+                return r.timestamp();
+            }
+        }
+        return System.currentTimeMillis();
     }
 }

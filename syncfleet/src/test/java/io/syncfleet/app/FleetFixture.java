@@ -91,8 +91,14 @@ final class FleetFixture implements AutoCloseable {
     }
 
     String state(String id) throws Exception {
+        TargetView v = view(id);
+        return v == null ? "absent" : v.state();
+    }
+
+    /** The target's row of the fleet status, or null when the fleet does not know it. */
+    TargetView view(String id) throws Exception {
         return new FleetStatusReader(node.kafka().clients(), topics).read().stream()
-                .filter(t -> t.id().equals(id)).map(TargetView::state).findFirst().orElse("absent");
+                .filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
     void awaitState(String id, String state) {

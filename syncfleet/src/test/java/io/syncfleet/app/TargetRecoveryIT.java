@@ -57,6 +57,9 @@ class TargetRecoveryIT {
         Files.writeString(dir.resolve("late.html"), "written while web2 was dead\n");
         Files.delete(dir.resolve("page0.html"));
         fleet.awaitConverged(1, 3);
+        TargetView down = fleet.view("web2");
+        assertTrue(down.lag() > 0 && down.lagMillis() > 0, "status shows the dead target's lag: " + down);
+        assertTrue(down.reason().contains("probes failed"), down.reason());
 
         fleet.targets.get(1).restart();
         fleet.awaitState("web2", "ready");
