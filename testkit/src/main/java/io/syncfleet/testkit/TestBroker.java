@@ -4,12 +4,21 @@ import io.syncfleet.broker.BrokerException;
 import io.syncfleet.broker.EmbeddedBroker;
 import io.syncfleet.broker.EmbeddedBrokerSettings;
 import io.syncfleet.common.config.KafkaConfig;
+import io.syncfleet.common.config.LogConfig;
+import io.syncfleet.common.config.RsyncConfig;
+import io.syncfleet.common.config.SourceConfig;
+import io.syncfleet.common.config.StatusConfig;
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.config.TargetsConfig;
+import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.kafka.TopicInstaller;
 import io.syncfleet.common.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +94,18 @@ public final class TestBroker {
     /** A {@code kafka.*} config that points at the shared broker (not {@code embedded}). */
     public KafkaConfig kafkaConfig(String topicPrefix, int partitions) {
         return new KafkaConfig(bootstrapServers(), dataDir, broker.settings().port(), topicPrefix, partitions, Map.of());
+    }
+
+    /**
+     * A whole config tree for a service under test on the shared broker ({@link #kafkaConfig}), with small
+     * values: {@code watch.delay} 20ms, rsync from PATH with a 5s timeout and 16/2/2 processes, no static
+     * targets, the status port on 127.0.0.1 port 0, logs at info in {@code logDir}, and the defaults of
+     * {@code health}, {@code recovery} and {@code hooks}.
+     */
+    public SyncfleetConfig serviceConfig(String topicPrefix, int partitions, SourceConfig source, Path logDir) {
+        return new SyncfleetConfig(kafkaConfig(topicPrefix, partitions), source, new WatchConfig(Duration.ofMillis(20)),
+                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2), new TargetsConfig(List.of()),
+                new StatusConfig("127.0.0.1", 0), new LogConfig(logDir, "info"));
     }
 
     /** Client properties for the shared broker with no extra user properties. */

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncfleet.common.config.HealthConfig;
+import io.syncfleet.common.config.HooksConfig;
+import io.syncfleet.common.config.RecoveryConfig;
+import io.syncfleet.common.config.SourceConfig;
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,5 +54,22 @@ class TestBrokerIT {
         }
         // installing again is harmless
         TestBroker.installTopics(prefix, 3);
+    }
+
+    @Test
+    void serviceConfigPointsAtTheSharedBrokerWithTheGivenSourceAndLogs() {
+        SourceConfig source = new SourceConfig(Path.of("/srv/src"), List.of(RelPath.BASE), List.of("*.tmp"));
+        SyncfleetConfig c = TestBroker.shared().serviceConfig("t-x", 4, source, Path.of("/tmp/logs"));
+        assertEquals(TestBroker.shared().kafkaConfig("t-x", 4), c.kafka());
+        assertEquals(TestBroker.shared().bootstrapServers(), c.kafka().bootstrap());
+        assertEquals(source, c.source());
+        assertEquals(Path.of("/tmp/logs"), c.log().dir());
+        assertEquals(Duration.ofMillis(20), c.watch().delay());
+        assertEquals(Duration.ofSeconds(5), c.rsync().timeout());
+        assertEquals(List.of(), c.targets().staticTargets());
+        assertEquals(0, c.status().port());
+        assertEquals(HealthConfig.defaults(), c.health());
+        assertEquals(RecoveryConfig.defaults(), c.recovery());
+        assertEquals(HooksConfig.defaults(), c.hooks());
     }
 }

@@ -22,6 +22,7 @@ import io.syncfleet.keeper.kafka.TargetTableReader;
 import io.syncfleet.keeper.probe.ProbeRunner;
 import io.syncfleet.keeper.process.CommandRunner;
 import io.syncfleet.keeper.process.HookRunner;
+import io.syncfleet.keeper.process.LocalCommandRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -128,9 +129,9 @@ public final class HealthKeeper implements AutoCloseable {
         StatusPublisher publisher = new StatusPublisher(new KafkaProducer<>(clients.producer(client),
                 Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer()), topics);
         closeables.push(publisher);
-        ProbeRunner probes = ProbeRunner.of(config.health(), PROBE_THREADS);
+        CommandRunner commands = new LocalCommandRunner(MAX_SCRIPT_OUTPUT, MAX_ERROR_OUTPUT);
+        ProbeRunner probes = ProbeRunner.of(config.health(), PROBE_THREADS, commands);
         closeables.push(probes);
-        CommandRunner commands = new CommandRunner(MAX_SCRIPT_OUTPUT, MAX_ERROR_OUTPUT);
         HookRunner hooks = new HookRunner(config.hooks(), commands);
         closeables.push(hooks);
         backlog = new BacklogMonitor(admin, topics, KAFKA_TIMEOUT);

@@ -2,7 +2,6 @@ package io.syncfleet.keeper.kafka;
 
 import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.topic.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +15,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and its offsets are committed only once the handler's futures are done: a keeper that dies in between
  * handles the batch again (add, remove and catch-up requests are safe to repeat).
  *
- * <p>One thread owns the consumer; poll errors are handled as in {@link ReportFollower}.
+ * <p>One thread owns the consumer; poll errors are handled by {@link TopicFollower}, as in {@link ReportFollower}.
  */
 public final class RequestFollower implements Runnable {
 
@@ -38,42 +34,20 @@ public final class RequestFollower implements Runnable {
     private final Consumer<String, TargetRequest> consumer;
     private final String topic;
     private final Function<TargetRequest, CompletableFuture<?>> handler;
-    private volatile boolean running = true;
+    private final TopicFollower<TargetRequest> loop;
 
     public RequestFollower(Consumer<String, TargetRequest> consumer, Topics topics,
                            Function<TargetRequest, CompletableFuture<?>> handler) {
         this.consumer = consumer;
         this.topic = topics.name(Topics.REQUESTS);
         this.handler = handler;
+        this.loop = new TopicFollower<>(consumer, topic, "request", () -> consumer.subscribe(List.of(topic)),
+                this::handle);
     }
 
     @Override
     public void run() {
-        try {
-            consumer.subscribe(List.of(topic));
-            while (running) {
-                try {
-                    ConsumerRecords<String, TargetRequest> records = consumer.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        handle(records);
-                    }
-                } catch (RecordDeserializationException e) {
-                    LOG.warn("skipping unreadable request at [{}] offset {}: {}", e.topicPartition(), e.offset(),
-                            e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                } catch (WakeupException e) {
-                    if (running) {
-                        throw e;
-                    }
-                } catch (KafkaException e) {
-                    LOG.warn("polling [{}] failed, polling on: {}", topic, e.toString());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        loop.run();
     }
 
     private void handle(ConsumerRecords<String, TargetRequest> records) throws InterruptedException {
@@ -86,7 +60,7 @@ public final class RequestFollower implements Runnable {
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
-        while (running) {
+        while (loop.running()) {
             try {
                 all.get(500, TimeUnit.MILLISECONDS);
                 break;
@@ -104,7 +78,6 @@ public final class RequestFollower implements Runnable {
 
     /** Ends the loop; the consumer is closed by its thread. */
     public void stop() {
-        running = false;
-        consumer.wakeup();
+        loop.stop();
     }
 }

@@ -4,6 +4,7 @@ import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.HealthConfig;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.keeper.domain.ProbeResult;
+import io.syncfleet.keeper.process.CommandRunner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -61,8 +62,9 @@ public final class ProbeRunner implements AutoCloseable {
      * {@link TargetProbe#of} with a result timeout of twice {@code health.probeTimeout} plus one second
      * (an ssh probe may use twice the probe timeout).
      */
-    public static ProbeRunner of(HealthConfig health, int threads) {
-        return new ProbeRunner(TargetProbe.of(health), threads, health.probeTimeout().multipliedBy(2).plusSeconds(1));
+    public static ProbeRunner of(HealthConfig health, int threads, CommandRunner commands) {
+        return new ProbeRunner(TargetProbe.of(health, commands), threads,
+                health.probeTimeout().multipliedBy(2).plusSeconds(1));
     }
 
     /** Starts a probe of {@code target} (or joins the one running); the future never fails, it holds a result. */

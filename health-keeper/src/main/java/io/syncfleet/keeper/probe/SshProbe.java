@@ -3,10 +3,13 @@ package io.syncfleet.keeper.probe;
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.keeper.domain.ProbeResult;
+import io.syncfleet.keeper.process.CommandResult;
+import io.syncfleet.keeper.process.CommandRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +22,9 @@ import java.util.Objects;
 public final class SshProbe implements Probe {
 
     private final Duration timeout;
-    private final ProcessRunner runner;
+    private final CommandRunner runner;
 
-    public SshProbe(Duration timeout, ProcessRunner runner) {
+    public SshProbe(Duration timeout, CommandRunner runner) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.runner = Objects.requireNonNull(runner, "runner");
         if (timeout.isZero() || timeout.isNegative()) {
@@ -48,9 +51,9 @@ public final class SshProbe implements Probe {
             throw new IllegalArgumentException("not an ssh target: " + target);
         }
         Duration limit = timeout.multipliedBy(2);
-        ProcessRunner.Result result;
+        CommandResult result;
         try {
-            result = runner.run(command(target), limit);
+            result = runner.run(command(target), Map.of(), limit);
         } catch (IOException e) {
             return ProbeResult.failed("cannot run ssh: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -63,14 +66,8 @@ public final class SshProbe implements Probe {
         if (result.exitCode() == 0) {
             return ProbeResult.ok("ssh ok");
         }
-        String last = lastLine(result.output());
+        // ssh's own message is the last line of its stderr, e.g. ssh: connect to host h port 22: Connection refused
+        String last = result.lastErrorLine();
         return ProbeResult.failed("ssh exit " + result.exitCode() + (last.isEmpty() ? "" : ": " + last));
-    }
-
-    /** ssh's own message is its last line, e.g. {@code ssh: connect to host h port 22: Connection refused}. */
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\\R");
-        String last = lines[lines.length - 1].strip();
-        return last.length() > 200 ? last.substring(0, 200) + "..." : last;
     }
 }

@@ -2,14 +2,9 @@ package io.syncfleet.keeper.app;
 
 import io.syncfleet.common.config.HealthConfig;
 import io.syncfleet.common.config.HooksConfig;
-import io.syncfleet.common.config.LogConfig;
-import io.syncfleet.common.config.RecoveryConfig;
-import io.syncfleet.common.config.RsyncConfig;
 import io.syncfleet.common.config.SourceConfig;
-import io.syncfleet.common.config.StatusConfig;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetsConfig;
-import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
@@ -62,11 +57,8 @@ final class KeeperFixture implements AutoCloseable {
         String prefix = TestBroker.uniquePrefix();
         topics = TestBroker.installTopics(prefix, PARTITIONS);
         TestBroker broker = TestBroker.shared();
-        base = new SyncfleetConfig(broker.kafkaConfig(prefix, PARTITIONS),
-                new SourceConfig(dir.resolve("src"), List.of(RelPath.BASE), List.of()),
-                new WatchConfig(Duration.ofMillis(20)), new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2),
-                new TargetsConfig(List.of()), new StatusConfig("127.0.0.1", 0), new LogConfig(dir.resolve("logs"), "info"),
-                FAST, RecoveryConfig.defaults(), HooksConfig.defaults());
+        base = broker.serviceConfig(prefix, PARTITIONS, new SourceConfig(dir.resolve("src"), List.of(RelPath.BASE),
+                List.of()), dir.resolve("logs"));
         clients = broker.clients(base.kafka());
         admin = clients.createAdmin(prefix + "-it-admin");
         targets = new TargetsTopic(clients, topics);
@@ -80,7 +72,7 @@ final class KeeperFixture implements AutoCloseable {
 
     SyncfleetConfig config(TargetsConfig targetsConfig, HooksConfig hooks) {
         return new SyncfleetConfig(base.kafka(), base.source(), base.watch(), base.rsync(), targetsConfig, base.status(),
-                base.log(), base.health(), base.recovery(), hooks);
+                base.log(), FAST, base.recovery(), hooks);
     }
 
     SyncfleetConfig config(TargetsConfig targetsConfig) {

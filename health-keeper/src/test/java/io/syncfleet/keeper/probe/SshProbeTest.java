@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.keeper.domain.ProbeResult;
+import io.syncfleet.keeper.process.CommandResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +23,9 @@ class SshProbeTest {
     private final List<List<String>> commands = new ArrayList<>();
     private final List<Duration> limits = new ArrayList<>();
 
-    private SshProbe probe(Duration timeout, ProcessRunner.Result answer) {
-        return new SshProbe(timeout, (argv, limit) -> {
+    private SshProbe probe(Duration timeout, CommandResult answer) {
+        return new SshProbe(timeout, (argv, env, limit) -> {
+            assertEquals(Map.of(), env, "ssh runs in the keeper's own environment");
             commands.add(argv);
             limits.add(limit);
             return answer;
@@ -31,7 +34,7 @@ class SshProbeTest {
 
     @Test
     void runsSshInBatchModeWithTheTimeoutAndTwiceItAsDeadline() {
-        ProbeResult r = probe(Duration.ofSeconds(2), new ProcessRunner.Result(0, false, "")).probe(BACKUP);
+        ProbeResult r = probe(Duration.ofSeconds(2), new CommandResult(0, false, "", "")).probe(BACKUP);
         assertEquals(ProbeResult.ok("ssh ok"), r);
         assertEquals(List.of(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "--", "sync@backup1",
                 "true")), commands);
@@ -41,7 +44,7 @@ class SshProbeTest {
     @ParameterizedTest(name = "{0} -> ConnectTimeout={1}")
     @CsvSource({"100, 1", "1000, 1", "1001, 2", "1500, 2", "2000, 2", "60000, 60"})
     void connectTimeoutIsWholeSecondsRoundedUp(long millis, int seconds) {
-        SshProbe p = probe(Duration.ofMillis(millis), new ProcessRunner.Result(0, false, ""));
+        SshProbe p = probe(Duration.ofMillis(millis), new CommandResult(0, false, "", ""));
         assertEquals("ConnectTimeout=" + seconds, p.command(BACKUP).get(4));
     }
 
@@ -56,20 +59,20 @@ class SshProbeTest {
     void failureCarriesSshsOwnLastLine() {
         String out = "Warning: something\nssh: connect to host backup1 port 22: Connection refused\r\n";
         assertEquals(ProbeResult.failed("ssh exit 255: ssh: connect to host backup1 port 22: Connection refused"),
-                probe(Duration.ofSeconds(2), new ProcessRunner.Result(255, false, out)).probe(BACKUP));
+                probe(Duration.ofSeconds(2), new CommandResult(255, false, "", out)).probe(BACKUP));
         assertEquals(ProbeResult.failed("ssh exit 1"),
-                probe(Duration.ofSeconds(2), new ProcessRunner.Result(1, false, "  \n")).probe(BACKUP));
+                probe(Duration.ofSeconds(2), new CommandResult(1, false, "", "  \n")).probe(BACKUP));
     }
 
     @Test
     void hungSshFailsAtItsDeadline() {
         assertEquals(ProbeResult.failed("ssh did not finish within 3s"),
-                probe(Duration.ofMillis(1500), new ProcessRunner.Result(-1, true, "")).probe(BACKUP));
+                probe(Duration.ofMillis(1500), new CommandResult(-1, true, "", "")).probe(BACKUP));
     }
 
     @Test
     void sshThatCannotStartFails() {
-        SshProbe p = new SshProbe(Duration.ofSeconds(2), (argv, limit) -> {
+        SshProbe p = new SshProbe(Duration.ofSeconds(2), (argv, env, limit) -> {
             throw new IOException("Cannot run program \"ssh\": error=2, No such file or directory");
         });
         assertEquals(ProbeResult.failed("cannot run ssh: Cannot run program \"ssh\": error=2, No such file or directory"),

@@ -47,15 +47,12 @@ class OwnershipIT {
     void setUp() {
         fx = new WorkerFixture(dir, PARTITIONS);
         ids.addAll(idsCoveringEveryPartition());
-        daemons = RsyncDaemon.startMany(ids.size(), dir.resolve("daemons"));
+        daemons = fx.startDaemons(ids.size());
     }
 
     @AfterEach
     void tearDown() {
         fx.close();
-        for (RsyncDaemon d : daemons) {
-            d.close();
-        }
     }
 
     /** Target ids whose records land {@value #PER_PARTITION} on each partition of {@code targets}. */
@@ -73,10 +70,29 @@ class OwnershipIT {
         return out;
     }
 
-    private void allReady() {
+    private SyncWorker start(String workerId) {
+        return fx.startWorker(workerId, new LocalProcessRunner());
+    }
+
+    /** Makes every target READY and publishes a RESCAN of the root: a full sync of each. */
+    private void allReadyAndRescanned() {
         for (int i = 0; i < ids.size(); i++) {
             fx.setStatus(ids.get(i), daemons[i].url(), TargetState.READY, null);
         }
+        fx.publish(ChangeKind.RESCAN, ".");
+    }
+
+    private record Pair(SyncWorker a, SyncWorker b) {
+    }
+
+    /** Starts workers wa and wb on a fleet made READY and rescanned; waits until they split it and all are the same. */
+    private Pair startTwoSplitAndSame() {
+        SyncWorker a = start("wa");
+        SyncWorker b = start("wb");
+        allReadyAndRescanned();
+        awaitSplit(a, b);
+        awaitAllSame();
+        return new Pair(a, b);
     }
 
     private void awaitAllSame() {
@@ -108,23 +124,22 @@ class OwnershipIT {
         });
     }
 
-    private void awaitOwnsAll(SyncWorker w) {
+    /** Waits until {@code w} owns every target, then until every target equals the source. */
+    private void awaitOwnsAllAndSame(SyncWorker w) {
         await(w.workerId() + " owns every target").atMost(CONVERGE).untilAsserted(() -> {
             assertEquals(new TreeSet<>(ids), owned(w));
             assertEquals(PARTITIONS, w.ownedPartitions());
         });
+        awaitAllSame();
     }
 
     @Test
     void eachTargetHasOneOwnerAndADeadWorkersTargetsMoveToTheOtherWithNothingLost() {
         fx.write("site/index.html", "v1");
         fx.write("site/a/1.txt", "1");
-        SyncWorker a = fx.startWorker("wa", new LocalProcessRunner());
-        SyncWorker b = fx.startWorker("wb", new LocalProcessRunner());
-        allReady();
-        fx.publish(ChangeKind.RESCAN, ".");
-        awaitSplit(a, b);
-        awaitAllSame();
+        Pair started = startTwoSplitAndSame();
+        SyncWorker a = started.a();
+        SyncWorker b = started.b();
 
         // published right before the crash: some of it is surely not committed by b yet
         fx.write("site/index.html", "v2, just before b dies");
@@ -138,8 +153,7 @@ class OwnershipIT {
         TestTrees.deleteTree(fx.src.resolve("site/a"));
         fx.publish(ChangeKind.CHANGE, "site/c", "site/c/3.txt", "site/a/1.txt", "site/a");
 
-        awaitOwnsAll(a);
-        awaitAllSame();
+        awaitOwnsAllAndSame(a);
         for (String id : ofB) {
             TargetSyncStatus s = WorkerFixture.statusOf(a, id).orElseThrow();
             assertEquals("READY", s.state(), s::toString);
@@ -155,20 +169,16 @@ class OwnershipIT {
     @Test
     void aStoppedWorkerHandsItsTargetsOverAndANewWorkerGetsAShare() {
         fx.write("x/1.txt", "1");
-        SyncWorker a = fx.startWorker("wa", new LocalProcessRunner());
-        SyncWorker b = fx.startWorker("wb", new LocalProcessRunner());
-        allReady();
-        fx.publish(ChangeKind.RESCAN, ".");
-        awaitSplit(a, b);
-        awaitAllSame();
+        Pair started = startTwoSplitAndSame();
+        SyncWorker a = started.a();
+        SyncWorker b = started.b();
 
         b.close();
         fx.write("x/2.txt", "2");
         fx.publish(ChangeKind.CHANGE, "x/2.txt");
-        awaitOwnsAll(a);
-        awaitAllSame();
+        awaitOwnsAllAndSame(a);
 
-        SyncWorker c = fx.startWorker("wc", new LocalProcessRunner());
+        SyncWorker c = start("wc");
         awaitSplit(a, c);
         fx.write("x/3.txt", "3");
         fx.publish(ChangeKind.CHANGE, "x/3.txt");
@@ -178,11 +188,9 @@ class OwnershipIT {
     @Test
     void aRemovedTargetIsNoLongerSynced() {
         fx.write("r/1.txt", "1");
-        SyncWorker a = fx.startWorker("wa", new LocalProcessRunner());
-        allReady();
-        fx.publish(ChangeKind.RESCAN, ".");
-        awaitOwnsAll(a);
-        awaitAllSame();
+        SyncWorker a = start("wa");
+        allReadyAndRescanned();
+        awaitOwnsAllAndSame(a);
 
         String gone = ids.get(0);
         fx.remove(gone);

@@ -5,40 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncfleet.common.config.LogConfig;
-import io.syncfleet.common.config.RsyncConfig;
-import io.syncfleet.common.config.SourceConfig;
-import io.syncfleet.common.config.StatusConfig;
-import io.syncfleet.common.config.SyncfleetConfig;
-import io.syncfleet.common.config.TargetsConfig;
-import io.syncfleet.common.config.WatchConfig;
-import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.TargetState;
-import io.syncfleet.common.event.TargetStatus;
-import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.path.RelPath;
-import io.syncfleet.common.topic.ChangePartitioner;
-import io.syncfleet.common.topic.Topics;
 import io.syncfleet.testkit.RsyncDaemon;
-import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.testkit.TreeAssert;
 import io.syncfleet.worker.process.LocalProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,54 +30,39 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncWorkerIT {
 
     private static final int PARTITIONS = 3;
-    private static final List<String> EXCLUDES = List.of("*.tmp");
+    private static final List<String> EXCLUDES = WorkerFixture.EXCLUDES;
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
+    private WorkerFixture fx;
     private Path src;
     private RsyncDaemon[] daemons;
-    private Topics topics;
-    private KafkaClients clients;
-    private SyncfleetConfig config;
-    private KafkaProducer<String, ChangeBatch> changes;
-    private KafkaProducer<String, TargetStatus> targets;
-    private final List<SyncWorker> workers = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        src = TestTrees.mkdirs(dir.resolve("src"));
-        daemons = RsyncDaemon.startMany(3, dir.resolve("daemons"));
-        String prefix = TestBroker.uniquePrefix();
-        topics = TestBroker.installTopics(prefix, PARTITIONS);
-        TestBroker broker = TestBroker.shared();
-        config = new SyncfleetConfig(broker.kafkaConfig(prefix, PARTITIONS),
-                new SourceConfig(src, List.of(RelPath.BASE), EXCLUDES), new WatchConfig(Duration.ofMillis(20)),
-                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2), new TargetsConfig(List.of()),
-                new StatusConfig("127.0.0.1", 0), new LogConfig(dir.resolve("logs"), "info"));
-        clients = broker.clients(config.kafka());
-        changes = new KafkaProducer<>(clients.producer("it-changes"), Topics.CHANGES.keySerde().serializer(),
-                Topics.CHANGES.valueSerde().serializer());
-        targets = new KafkaProducer<>(clients.producer("it-targets"), Topics.TARGETS.keySerde().serializer(),
-                Topics.TARGETS.valueSerde().serializer());
+        fx = new WorkerFixture(dir, PARTITIONS);
+        src = fx.src;
+        daemons = fx.startDaemons(3);
     }
 
     @AfterEach
     void tearDown() {
-        workers.forEach(SyncWorker::close);
-        changes.close();
-        targets.close();
-        for (RsyncDaemon d : daemons) {
-            d.close();
-        }
+        fx.close();
     }
 
     private SyncWorker startWorker(String id) {
-        SyncWorker w = new SyncWorker(config, topics, clients, Clock.systemUTC(), new LocalProcessRunner(), id);
-        workers.add(w);
-        w.start();
-        return w;
+        return fx.startWorker(id, new LocalProcessRunner());
+    }
+
+    /** Starts worker {@code id}, makes every target READY and waits until a RESCAN of the root reached them all. */
+    private SyncWorker startSynced(String id) {
+        SyncWorker worker = startWorker(id);
+        allReady();
+        publish(ChangeKind.RESCAN, ".");
+        awaitAllConverged();
+        return worker;
     }
 
     private static String targetId(int i) {
@@ -107,8 +70,7 @@ class SyncWorkerIT {
     }
 
     private void setState(int i, TargetState state) {
-        send(targets, new ProducerRecord<>(topics.name(Topics.TARGETS), targetId(i),
-                TargetStatus.of(targetId(i), daemons[i].url(), state, System.currentTimeMillis(), "set by test")));
+        fx.setStatus(targetId(i), daemons[i].url(), state, null);
     }
 
     private void allReady() {
@@ -119,36 +81,16 @@ class SyncWorkerIT {
 
     /** Publishes like the watcher: the paths split by partition, one batch per partition, same batch id. */
     private void publish(ChangeKind kind, List<RelPath> paths) {
-        Map<Integer, List<RelPath>> byPartition = new TreeMap<>();
-        for (RelPath p : paths) {
-            byPartition.computeIfAbsent(ChangePartitioner.partitionOf(p, PARTITIONS), k -> new ArrayList<>()).add(p);
-        }
-        String batchId = UUID.randomUUID().toString();
-        long now = System.currentTimeMillis();
-        byPartition.forEach((partition, part) -> send(changes, new ProducerRecord<>(topics.name(Topics.CHANGES),
-                partition, part.get(0).encoded(), ChangeBatch.of(batchId, kind, part, now, now, "it"))));
+        fx.publish(null, kind, paths);
     }
 
     private void publish(ChangeKind kind, String... paths) {
-        publish(kind, Stream.of(paths).map(RelPath::of).toList());
-    }
-
-    private static <K, V> void send(KafkaProducer<K, V> producer, ProducerRecord<K, V> record) {
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("publishing to " + record.topic() + " failed", e.getCause());
-        }
+        fx.publish(kind, paths);
     }
 
     private void awaitConverged(int... targetIndexes) {
         for (int i : targetIndexes) {
-            Path root = daemons[i].root();
-            await("target " + targetId(i) + " equals the source").atMost(CONVERGE).pollInterval(Duration.ofMillis(50))
-                    .untilAsserted(() -> TreeAssert.assertSameTree(src, root, EXCLUDES));
+            fx.awaitSame(daemons[i].root(), CONVERGE);
         }
     }
 
@@ -157,11 +99,11 @@ class SyncWorkerIT {
     }
 
     private Path write(String rel, String text) {
-        return TestTrees.write(src, rel, text);
+        return fx.write(rel, text);
     }
 
     private TargetSyncStatus statusOf(SyncWorker w, int i) {
-        return w.status().stream().filter(s -> s.id().equals(targetId(i))).findFirst()
+        return WorkerFixture.statusOf(w, targetId(i))
                 .orElseThrow(() -> new AssertionError("no status for " + targetId(i) + " in " + w.status()));
     }
 
@@ -170,10 +112,7 @@ class SyncWorkerIT {
         write("site/index.html", "<h1>hello</h1>");
         write("site/css/main.css", "body{}");
         write("junk.tmp", "never sent");
-        SyncWorker worker = startWorker("w1");
-        allReady();
-        publish(ChangeKind.RESCAN, ".");
-        awaitAllConverged();
+        SyncWorker worker = startSynced("w1");
         for (RsyncDaemon d : daemons) {
             assertFalse(Files.exists(d.root().resolve("junk.tmp")), "excluded");
         }
@@ -245,10 +184,7 @@ class SyncWorkerIT {
     void aKilledTargetHoldsNobodyBackAndCatchesUpAfterItsRestart() {
         write("docs/a.txt", "a");
         write("docs/b.txt", "b");
-        SyncWorker worker = startWorker("w1");
-        allReady();
-        publish(ChangeKind.RESCAN, ".");
-        awaitAllConverged();
+        SyncWorker worker = startSynced("w1");
 
         daemons[1].kill();
         write("docs/a.txt", "a, changed while web1 was down");
@@ -278,10 +214,7 @@ class SyncWorkerIT {
     @Test
     void aTargetThatLeavesReadyIsNotSyncedAndResumesFromItsOffsetWhenReadyAgain() {
         write("x/1.txt", "1");
-        SyncWorker worker = startWorker("w1");
-        allReady();
-        publish(ChangeKind.RESCAN, ".");
-        awaitAllConverged();
+        SyncWorker worker = startSynced("w1");
 
         setState(2, TargetState.DEAD);
         await().atMost(CONVERGE).until(() -> statusOf(worker, 2).state().equals("DEAD"));
@@ -297,10 +230,7 @@ class SyncWorkerIT {
     @Test
     void aRestartedWorkerResumesFromTheCommittedOffsetsAndLosesNothing() {
         write("r/1.txt", "1");
-        SyncWorker first = startWorker("w1");
-        allReady();
-        publish(ChangeKind.RESCAN, ".");
-        awaitAllConverged();
+        SyncWorker first = startSynced("w1");
         first.close();
 
         // published while no worker runs

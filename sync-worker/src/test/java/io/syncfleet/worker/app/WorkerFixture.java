@@ -2,13 +2,8 @@ package io.syncfleet.worker.app;
 
 import static org.awaitility.Awaitility.await;
 
-import io.syncfleet.common.config.LogConfig;
-import io.syncfleet.common.config.RsyncConfig;
 import io.syncfleet.common.config.SourceConfig;
-import io.syncfleet.common.config.StatusConfig;
 import io.syncfleet.common.config.SyncfleetConfig;
-import io.syncfleet.common.config.TargetsConfig;
-import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.CatchUpCommand;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
@@ -19,6 +14,7 @@ import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.ChangePartitioner;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.testkit.RsyncDaemon;
 import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.testkit.TreeAssert;
@@ -44,7 +40,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the worker ITs share: a source tree, topics of their own on the shared broker, producers for
  * {@code changes} and {@code targets} that stand in for the watcher and the health keeper, a reader of
- * {@code reports}, and the workers under test (closed at the end).
+ * {@code reports}, and the workers and rsync daemons under test (closed at the end).
  */
 final class WorkerFixture implements AutoCloseable {
 
@@ -55,23 +51,24 @@ final class WorkerFixture implements AutoCloseable {
     final Topics topics;
     final KafkaClients clients;
     final SyncfleetConfig config;
+    private final Path dir;
     private final int partitions;
     private final KafkaProducer<String, ChangeBatch> changes;
     private final KafkaProducer<String, TargetStatus> targets;
     private final KafkaConsumer<String, SyncReport> reportReader;
     private final List<SyncReport> reports = new CopyOnWriteArrayList<>();
     private final List<SyncWorker> workers = new ArrayList<>();
+    private final List<RsyncDaemon> daemons = new ArrayList<>();
 
     WorkerFixture(Path dir, int partitions) {
         this.partitions = partitions;
+        this.dir = dir;
         src = TestTrees.mkdirs(dir.resolve("src"));
         String prefix = TestBroker.uniquePrefix();
         topics = TestBroker.installTopics(prefix, partitions);
         TestBroker broker = TestBroker.shared();
-        config = new SyncfleetConfig(broker.kafkaConfig(prefix, partitions),
-                new SourceConfig(src, List.of(RelPath.BASE), EXCLUDES), new WatchConfig(Duration.ofMillis(20)),
-                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2), new TargetsConfig(List.of()),
-                new StatusConfig("127.0.0.1", 0), new LogConfig(dir.resolve("logs"), "info"));
+        config = broker.serviceConfig(prefix, partitions, new SourceConfig(src, List.of(RelPath.BASE), EXCLUDES),
+                dir.resolve("logs"));
         clients = broker.clients(config.kafka());
         changes = new KafkaProducer<>(clients.producer("it-changes"), Topics.CHANGES.keySerde().serializer(),
                 Topics.CHANGES.valueSerde().serializer());
@@ -93,6 +90,13 @@ final class WorkerFixture implements AutoCloseable {
         workers.add(w);
         w.start();
         return w;
+    }
+
+    /** Starts {@code n} rsync daemons, the targets of a test; they are closed with the fixture. */
+    RsyncDaemon[] startDaemons(int n) {
+        RsyncDaemon[] started = RsyncDaemon.startMany(n, dir.resolve("daemons"));
+        daemons.addAll(List.of(started));
+        return started;
     }
 
     void setStatus(String id, String url, TargetState state, CatchUpCommand command) {
@@ -142,7 +146,11 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     void awaitSame(Path target) {
-        await("target " + target + " equals the source").atMost(CONVERGE).pollInterval(Duration.ofMillis(50))
+        awaitSame(target, CONVERGE);
+    }
+
+    void awaitSame(Path target, Duration atMost) {
+        await("target " + target + " equals the source").atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> TreeAssert.assertSameTree(src, target, EXCLUDES));
     }
 
@@ -167,5 +175,6 @@ final class WorkerFixture implements AutoCloseable {
         changes.close();
         targets.close();
         reportReader.close();
+        daemons.forEach(RsyncDaemon::close);
     }
 }

@@ -14,10 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real processes: output kept apart and bounded, environment passed, deadline kills the command and its children. */
-class CommandRunnerIT {
+/**
+ * Real processes: output kept apart and bounded, stdin empty, environment passed, deadline kills the command and
+ * its children.
+ */
+class LocalCommandRunnerIT {
 
-    private final CommandRunner runner = new CommandRunner(16, 64);
+    private final CommandRunner runner = new LocalCommandRunner(16, 64);
 
     @TempDir
     Path dir;
@@ -37,6 +40,13 @@ class CommandRunnerIT {
                 Map.of("SYNCFLEET_TARGET", "web3"), Duration.ofSeconds(10));
         assertTrue(r.ok());
         assertEquals("web3 path", r.stdout());
+    }
+
+    @Test
+    void stdinIsEmpty() throws Exception {
+        CommandResult r = runner.run(List.of("/bin/sh", "-c", "wc -c"), Map.of(), Duration.ofSeconds(10));
+        assertTrue(r.ok(), r.toString());
+        assertEquals("0", r.stdout().strip());
     }
 
     @Test
