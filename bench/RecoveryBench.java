@@ -122,9 +122,7 @@ public class RecoveryBench {
     static long await(Node node, String id, Predicate<TargetState> p, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            @SuppressWarnings("unchecked")
-            List<TargetHealthView> views = (List<TargetHealthView>) node.status().get("keeper");
-            for (TargetHealthView v : views) {
+            for (TargetHealthView v : node.keeperStatus()) {
                 if (v.id().equals(id) && p.test(v.state())) {
                     return System.nanoTime();
                 }

@@ -5,6 +5,7 @@ import io.syncfleet.common.topic.Topics;
 import io.syncfleet.http.StatusServer;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.keeper.app.HealthKeeper;
+import io.syncfleet.keeper.app.TargetHealthView;
 import io.syncfleet.watcher.app.WatcherAgent;
 import io.syncfleet.worker.app.SyncWorker;
 import io.syncfleet.worker.process.LocalProcessRunner;
@@ -110,6 +111,11 @@ public final class Node implements AutoCloseable {
             s.put("error", "cannot read fleet status from Kafka: " + e.getMessage());
         }
         return s;
+    }
+
+    /** The local health keeper's view of every target (cheap: no Kafka reads); empty without the keeper role. */
+    public List<TargetHealthView> keeperStatus() {
+        return keeper == null ? List.of() : keeper.status();
     }
 
     public int statusPort() {

@@ -13,7 +13,7 @@ final class ConfigAssembler {
                 new KafkaConfig(v.get(KAFKA_BOOTSTRAP), v.get(KAFKA_DATA_DIR), v.get(KAFKA_EMBEDDED_PORT),
                         v.get(KAFKA_TOPIC_PREFIX), v.get(KAFKA_PARTITIONS), v.get(KAFKA_PROPERTIES)),
                 new SourceConfig(v.get(SOURCE_BASE_DIR), v.get(SOURCE_PATHS), v.get(SOURCE_EXCLUDE)),
-                new WatchConfig(v.get(WATCH_DELAY)),
+                new WatchConfig(v.get(WATCH_DELAY), v.get(WATCH_BACKEND), v.get(WATCH_RAISE_LIMITS)),
                 new RsyncConfig(v.get(RSYNC_BINARY), v.get(RSYNC_EXTRA_ARGS), v.get(RSYNC_TIMEOUT),
                         v.get(RSYNC_MAX_PROCESSES), v.get(RSYNC_MAX_INIT), v.get(RSYNC_MAX_RECOVERY)),
                 new TargetsConfig(v.get(TARGETS_STATIC), v.get(TARGETS_COMMAND), v.get(TARGETS_REFRESH)),

@@ -88,6 +88,26 @@ public final class ConfigKeys {
             .readFrom(c -> c.watch().delay())
             .withDoc("Coalescing window: changes seen within it are published as one batch.");
 
+    public static final ConfigField<WatchBackendType> WATCH_BACKEND = ConfigField.define("watch.backend",
+                    FieldTypes.enumOf(WatchBackendType.class))
+            .withDefault("auto")
+            .readFrom(c -> c.watch().backend())
+            .withDoc("How the watcher learns about changes. `inotify` uses Linux inotify through JNA: it walks"
+                    + " the tree on several threads and registers as it walks, and reports a written file once,"
+                    + " when it is closed (a file still being written is not pushed half-done). `jdk` uses the"
+                    + " portable JDK WatchService, which is several times slower to set up on big trees and"
+                    + " reports every write. `auto` picks inotify where JNA loads and inotify works, else jdk;"
+                    + " the watcher logs its choice.");
+
+    public static final ConfigField<Boolean> WATCH_RAISE_LIMITS = ConfigField.define("watch.raiseLimits",
+                    FieldTypes.BOOLEAN)
+            .withDefault(false)
+            .readFrom(c -> c.watch().raiseLimits())
+            .withDoc("With the inotify backend and root: raise fs.inotify.max_user_watches when the tree needs"
+                    + " more watches than it allows, and fs.inotify.max_queued_events to 1048576 if it is lower,"
+                    + " and log what was changed. Otherwise a tree that does not fit stops the watcher with the"
+                    + " exact `sysctl` command to run.");
+
     // ---- rsync ----
     public static final ConfigField<String> RSYNC_BINARY = ConfigField.define("rsync.binary", FieldTypes.STRING)
             .withDefault("rsync")
@@ -272,7 +292,8 @@ public final class ConfigKeys {
             new ConfigSection("kafka", "Where syncfleet's topics live.", List.of(KAFKA_BOOTSTRAP, KAFKA_DATA_DIR,
                     KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_PROPERTIES)),
             new ConfigSection("source", "What is replicated.", List.of(SOURCE_BASE_DIR, SOURCE_PATHS, SOURCE_EXCLUDE)),
-            new ConfigSection("watch", "How the watcher agent reports changes.", List.of(WATCH_DELAY)),
+            new ConfigSection("watch", "How the watcher agent reports changes.",
+                    List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS)),
             new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
                     RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
             new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC, TARGETS_COMMAND, TARGETS_REFRESH)),

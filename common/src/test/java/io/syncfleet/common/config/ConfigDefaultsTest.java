@@ -38,6 +38,9 @@ class ConfigDefaultsTest {
     @Test
     void watchDefaults() {
         assertEquals(Duration.ofMillis(20), config.watch().delay());
+        assertEquals(WatchBackendType.AUTO, config.watch().backend());
+        assertFalse(config.watch().raiseLimits());
+        assertEquals(config.watch(), new WatchConfig(Duration.ofMillis(20)), "the short constructor uses the key defaults");
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.domain.WatchRoots;
 import io.syncfleet.watcher.domain.Window;
 import io.syncfleet.common.path.BaseDirPaths;
-import io.syncfleet.watcher.fs.JdkWatchBackend;
 import io.syncfleet.watcher.fs.WatchBackend;
 import io.syncfleet.watcher.kafka.ChangePublisher;
 import io.syncfleet.watcher.kafka.SendRetry;
@@ -72,11 +71,15 @@ public final class WatcherAgent implements AutoCloseable {
     private volatile long lastEventMillis;
     private volatile Thread publishThread;
 
-    /** A watcher on the JDK WatchService backend. */
+    /**
+     * A watcher on the backend {@code watch.backend} asks for (logged).
+     *
+     * @throws WatcherException when that backend is not available here, or {@code source.exclude} is bad
+     */
     public WatcherAgent(SyncfleetConfig config, Topics topics, Producer<String, ChangeBatch> producer, Clock clock,
                         String watcherId) {
         this(config, topics, producer, clock, watcherId,
-                new JdkWatchBackend(config.source().baseDir(), excludeFilter(config.source())));
+                BackendSelector.select(config, excludeFilter(config.source())));
     }
 
     /** A watcher on the given backend (which must apply {@code source.exclude} itself). */

@@ -1,6 +1,5 @@
 package io.syncfleet.watcher.fs;
 
-import io.syncfleet.common.path.RelPath;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -18,28 +17,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * whose poller thread batches concurrent requests (MISSION-NOTES: 16 threads register 100k
  * directories four times faster than one). The first failure stops further visits.
  */
-final class DirectoryWalk {
+final class DirectoryWalk<T> {
 
-    interface Visitor {
-        List<RelPath> visit(RelPath dir) throws IOException;
+    interface Visitor<T> {
+        List<T> visit(T dir) throws IOException;
     }
 
     private final Executor executor;
-    private final Visitor visitor;
+    private final Visitor<T> visitor;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong visited = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-    DirectoryWalk(Executor executor, Visitor visitor) {
+    DirectoryWalk(Executor executor, Visitor<T> visitor) {
         this.executor = executor;
         this.visitor = visitor;
     }
 
     /** Starts visiting from {@code starts}; {@link #awaitDone} tells when the walk is over. */
-    void start(Collection<RelPath> starts) {
+    void start(Collection<T> starts) {
         pending.incrementAndGet(); // keeps the walk open until every start is queued
-        for (RelPath s : starts) {
+        for (T s : starts) {
             submit(s);
         }
         finish();
@@ -58,7 +57,7 @@ final class DirectoryWalk {
         return failure.get();
     }
 
-    private void submit(RelPath dir) {
+    private void submit(T dir) {
         pending.incrementAndGet();
         try {
             executor.execute(() -> visit(dir));
@@ -67,12 +66,12 @@ final class DirectoryWalk {
         }
     }
 
-    private void visit(RelPath dir) {
+    private void visit(T dir) {
         try {
             if (failure.get() == null) {
-                List<RelPath> next = visitor.visit(dir);
+                List<T> next = visitor.visit(dir);
                 visited.incrementAndGet();
-                for (RelPath sub : next) {
+                for (T sub : next) {
                     submit(sub);
                 }
             }

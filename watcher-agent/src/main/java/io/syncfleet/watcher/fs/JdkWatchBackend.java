@@ -195,7 +195,7 @@ public final class JdkWatchBackend implements WatchBackend {
         if (starts.isEmpty()) {
             return;
         }
-        DirectoryWalk w = new DirectoryWalk(pool, dir -> visit(dir, report));
+        DirectoryWalk<RelPath> w = new DirectoryWalk<>(pool, dir -> visit(dir, report));
         w.start(starts);
         long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
         try {

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Recursive watching of directories below {@code source.baseDir}. The JDK WatchService backend is
- * {@link JdkWatchBackend}; a native inotify/fanotify one can take its place.
+ * Recursive watching of directories below {@code source.baseDir}: {@link InotifyWatchBackend} (Linux
+ * inotify through JNA, fast setup, files reported when closed after writing) or the portable
+ * {@link JdkWatchBackend} (JDK WatchService); {@code watch.backend} chooses.
  *
  * <p>Contract: every directory below each root is watched, except excluded ones and except what is
  * behind a symlink; a directory that appears later is watched and scanned at once, and every entry
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public interface WatchBackend extends AutoCloseable {
 
-    /** Short name for status and logs, e.g. {@code jdk-watchservice}. */
+    /** Short name for status and logs: {@code inotify} or {@code jdk-watchservice}. */
     String name();
 
     /**

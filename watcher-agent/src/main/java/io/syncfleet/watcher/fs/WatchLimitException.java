@@ -10,4 +10,8 @@ public final class WatchLimitException extends IOException {
     WatchLimitException(String advice, IOException cause) {
         super(advice, cause);
     }
+
+    WatchLimitException(String advice) {
+        super(advice);
+    }
 }

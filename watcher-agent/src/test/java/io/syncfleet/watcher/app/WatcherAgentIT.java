@@ -14,6 +14,8 @@ import io.syncfleet.common.topic.Topics;
 import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.watcher.TestConfigs;
+import io.syncfleet.watcher.fs.InotifyWatchBackend;
+import io.syncfleet.watcher.fs.JdkWatchBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +136,9 @@ class WatcherAgentIT {
         }
         await().atMost(WAIT).until(() -> agent.status().publishedBatches() >= records.size());
         WatcherStatus status = agent.status();
-        assertEquals("jdk-watchservice", status.backend());
+        String autoChoice = InotifyWatchBackend.unavailableReason().isEmpty() ? InotifyWatchBackend.NAME
+                : JdkWatchBackend.NAME;
+        assertEquals(autoChoice, status.backend(), "watch.backend auto");
         assertEquals(5, status.watchedDirectories(), "www, www/a, www/a/b, www/a/b/c, docs");
     }
 
