@@ -50,6 +50,10 @@ public final class Node implements AutoCloseable {
     public Node start() throws Exception {
         long t0 = System.nanoTime();
         Preflight.check(config, roles);
+        if (roles.keeper() && config.targets().staticTargets().isEmpty() && config.targets().command().isEmpty()) {
+            LOG.warn("no targets configured (targets.static and targets.command are empty): add some to the config,"
+                    + " or at run time with 'syncfleet targets add ID URL'");
+        }
         topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
         try {
             kafka = KafkaConnection.open(config.kafka(), topics);

@@ -26,9 +26,6 @@ public final class Preflight {
         }
         if (roles.worker()) {
             checkRsync(config.rsync().binary(), problems);
-            if (config.targets().staticTargets().isEmpty()) {
-                problems.add("targets.static: no targets configured; add at least one {id, url} entry");
-            }
         }
         if (!problems.isEmpty()) {
             throw new UserError(String.join("\n", problems));

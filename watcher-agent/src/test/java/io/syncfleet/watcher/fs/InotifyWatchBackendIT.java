@@ -98,7 +98,8 @@ class InotifyWatchBackendIT {
 
     private void sh(String script) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", script).directory(base.toFile()).inheritIO().start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "script failed: " + script);
+        // generous: tree-making scripts compete with the whole build on a shared 2-core machine
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0, "script failed: " + script);
     }
 
     @Test
@@ -401,8 +402,7 @@ class InotifyWatchBackendIT {
             long perDirectory = (watching - usedHeapAfterGc()) / (n + 101);
             assertTrue(perDirectory > 0 && perDirectory <= 400, "heap per watched directory: " + perDirectory + " bytes");
         } finally {
-            b.close();
-            sh("rm -rf big");
+            b.close(); // the temp dir goes with the test
         }
     }
 
