@@ -38,8 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that changes this object runs on its {@link SerialExecutor}, in order; long work never
  * does (the full rsync runs on the {@link io.syncfleet.worker.process.SyncRunner} pool, a replay in the
  * loop's thread) and reports back to the serial executor when it ends. A catch-up step that Kafka refuses
- * (no answer, or the target's group still holds a crashed worker's member until its session timeout) is
- * retried with backoff until it succeeds or the target's status moves on.
+ * (no answer, an error) is retried with backoff until it succeeds or the target's status moves on.
+ *
+ * <p>The target's group never has members (its loop assigns partitions, see {@link TargetSyncLoop}), so
+ * Kafka lets the Admin client move its offsets at any time, even under a running loop. Offsets are
+ * therefore moved (REPLAY from a time, the commit of a FULL) only once this target's loop is stopped and
+ * its thread has ended; a loop that outlived its stop holds the move, and the start of a new loop, back
+ * until it ends. A loop whose target is lost (another worker may own it already) or removed from the
+ * fleet (the keeper deletes its group) is halted: no final commit.
  *
  * <p>Catch-up commands:
  * <ul>
@@ -83,6 +89,7 @@ final class OwnedTarget {
     private volatile TargetStatus status;
     private volatile TargetSyncLoop loop;
     private volatile CatchUp job;
+    private TargetSyncLoop lingering; // stopped but its thread has not ended yet
     private volatile String urlError = "";
     private volatile boolean released;
     private volatile boolean halted;
@@ -105,15 +112,23 @@ final class OwnedTarget {
         serial.execute(() -> apply(next));
     }
 
-    /** Stops the loop gracefully and cancels the catch-up; completes when both are stopped. */
-    CompletableFuture<Void> release(String why) {
+    /**
+     * Cancels the catch-up and stops the loop: gracefully (an in-flight sync may finish and commit), or,
+     * when the target is {@code lost} to another worker, halted without a final commit. Completes when both
+     * are stopped.
+     */
+    CompletableFuture<Void> release(String why, boolean lost) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         released = true;
         String reason = "released (" + why + ")";
         serial.execute(() -> {
             try {
                 cancelJob(reason);
-                stopLoop(reason);
+                if (lost) {
+                    haltLoop(reason);
+                } else {
+                    stopLoop(reason);
+                }
             } finally {
                 done.complete(null);
             }
@@ -180,7 +195,13 @@ final class OwnedTarget {
             cancelJob(why);
         }
         switch (duty.loop()) {
-            case STOP -> stopLoop(why);
+            case STOP -> {
+                if (next == null) {
+                    haltLoop(why); // the keeper deletes the target's group: no commit may recreate it
+                } else {
+                    stopLoop(why);
+                }
+            }
             case START -> startLiveLoop();
             case KEEP -> {
                 if (loop != null && loopCommandId != null && next != null && next.state() == TargetState.READY) {
@@ -216,6 +237,10 @@ final class OwnedTarget {
         if (url == null) {
             return;
         }
+        if (!previousLoopEnded()) {
+            later(Duration.ofSeconds(1), "start of its sync loop", () -> apply(status));
+            return;
+        }
         TargetSyncLoop l = ctx.loops().create(id, url);
         loop = l;
         loopCommandId = null;
@@ -241,6 +266,39 @@ final class OwnedTarget {
         loopCommandId = null;
         LOG.info("target [{}] {}: stopping its sync loop, committed offsets kept", id, why);
         l.close();
+        rememberIfRunning(l);
+    }
+
+    /** Ends the loop at once, as a crash would: its in-flight rsync is killed, nothing more is committed. */
+    private void haltLoop(String why) {
+        TargetSyncLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        l.halt();
+        loop = null;
+        loopCommandId = null;
+        LOG.info("target [{}] {}: sync loop halted without a final commit; uncommitted work is redone by the "
+                + "target's next loop", id, why);
+        l.awaitStopped(Duration.ofSeconds(15));
+        rememberIfRunning(l);
+    }
+
+    private void rememberIfRunning(TargetSyncLoop l) {
+        if (!l.awaitStopped(Duration.ZERO)) {
+            lingering = l;
+            LOG.warn("target [{}] sync loop has not ended after its stop; offsets are not moved and no new loop "
+                    + "starts until it does", id);
+        }
+    }
+
+    /** True when no earlier loop of this target can commit any more. */
+    private boolean previousLoopEnded() {
+        TargetSyncLoop l = lingering;
+        if (l != null && l.awaitStopped(Duration.ZERO)) {
+            lingering = null;
+        }
+        return lingering == null;
     }
 
     private void cancelJob(String why) {
@@ -282,6 +340,10 @@ final class OwnedTarget {
             return;
         }
         stopLoop("starts catch-up " + j.label());
+        if (!previousLoopEnded()) {
+            retryLater(j, "catch-up " + j.label(), "its previous sync loop has not ended", () -> runJob(j));
+            return;
+        }
         try {
             if (j.command.mode() == CatchUpMode.REPLAY) {
                 startReplay(j, url);
@@ -289,7 +351,7 @@ final class OwnedTarget {
                 startFull(j, url);
             }
         } catch (KafkaException e) {
-            retryLater(j, "catch-up " + j.label(), e, () -> runJob(j));
+            retryLater(j, "catch-up " + j.label(), e.toString(), () -> runJob(j));
         }
     }
 
@@ -367,10 +429,14 @@ final class OwnedTarget {
         if (!current(j)) {
             return;
         }
+        if (!previousLoopEnded()) {
+            retryLater(j, "commit of catch-up " + j.label(), "a sync loop has not ended", () -> commitFull(j, r));
+            return;
+        }
         try {
             ctx.offsets().commit(group, j.endOffsets);
         } catch (KafkaException e) {
-            retryLater(j, "commit of catch-up " + j.label(), e, () -> commitFull(j, r));
+            retryLater(j, "commit of catch-up " + j.label(), e.toString(), () -> commitFull(j, r));
             return;
         }
         String message = "full sync done in " + r.durationMillis() + " ms; group moved to the end offsets captured "
@@ -391,16 +457,19 @@ final class OwnedTarget {
         }
     }
 
-    private void retryLater(CatchUp j, String what, KafkaException e, Runnable step) {
+    private void retryLater(CatchUp j, String what, String why, Runnable step) {
         j.attempts++;
         Duration wait = SyncRetryPolicy.backoff(Math.min(j.attempts, 4)); // 1, 2, 4, then every 8 s
-        String fmt = "target [{}] {} waits for Kafka ({}): retrying in {}s; the group [{}] may still hold a crashed "
-                + "worker's member until its session timeout";
         if (j.attempts == 1) {
-            LOG.warn(fmt, id, what, e.toString(), wait.toSeconds(), group);
+            LOG.warn("target [{}] {} waits ({}): retrying in {}s", id, what, why, wait.toSeconds());
         } else {
-            LOG.debug(fmt, id, what, e.toString(), wait.toSeconds(), group);
+            LOG.debug("target [{}] {} still waits ({}): retrying in {}s", id, what, why, wait.toSeconds());
         }
+        later(wait, what, step);
+    }
+
+    /** Runs {@code step} on the serial executor after {@code wait}, unless the worker is stopping. */
+    private void later(Duration wait, String what, Runnable step) {
         try {
             ctx.retries().schedule(() -> serial.execute(step), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {

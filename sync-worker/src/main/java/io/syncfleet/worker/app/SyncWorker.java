@@ -49,24 +49,29 @@ import org.slf4j.LoggerFactory;
  * RECOVERY. All share one {@link SyncRunner}, so {@code rsync.maxProcesses}, {@code maxInit} and
  * {@code maxRecovery} bound the whole worker.
  *
- * <p>A target's loop is the only member of the target's group on {@code changes}, so its committed
- * offsets are the target's progress. A target that leaves READY has its loop stopped with its offsets
- * kept; READY again, it resumes from them.
+ * <p>A target's progress is the committed offsets of its group {@code <prefix>.target.<id>} on
+ * {@code changes}. Its loop commits there but does not join it: ownership already comes from the workers'
+ * group, so the loop assigns itself every partition (see {@link TargetSyncLoop}) and starts without a
+ * rebalance. The target's group is a simple consumer group, always {@code Empty};
+ * {@code kafka-consumer-groups --describe --group <prefix>.target.<id>} shows its offsets and lag. A target
+ * that leaves READY has its loop stopped with its offsets kept; READY again, it resumes from them.
  *
  * <p><b>Failover.</b> A worker that stops ({@link #close()}) releases its targets (loops stopped, offsets
  * committed) and leaves the group: another worker owns them at once. A worker that dies (SIGKILL) is
  * dropped from the workers' group after {@link #SESSION_TIMEOUT}; its targets go to another worker, whose
- * loops join the targets' groups, where the dead loops' members expire after the same timeout. The new
- * loops resume from the committed offsets; the dead worker's uncommitted work is redelivered, so nothing is
- * lost. A {@code session.timeout.ms} in {@code kafka.properties} overrides the default for both groups.
+ * loops start at once from the committed offsets (there is no target-group membership to expire). The dead
+ * worker's uncommitted work is synced again, so nothing is lost. A worker that finds its targets' partitions
+ * lost (it was dropped from the group while alive) halts their loops without a final commit, since another
+ * worker may own them already; a commit it made before noticing is harmless (see {@link TargetSyncLoop}).
+ * A {@code session.timeout.ms} in {@code kafka.properties} overrides the default.
  */
 public final class SyncWorker implements AutoCloseable {
 
     /**
-     * {@code session.timeout.ms} of the workers' group and of the targets' loops: how long a dead worker
-     * holds its targets. Heartbeats come from the clients' own threads (every 3 s by default), so a long
-     * rsync does not count against it. The broker's {@code group.min.session.timeout.ms} (6 s by default)
-     * bounds it from below.
+     * {@code session.timeout.ms} of the workers' group: how long a dead worker holds its targets. Heartbeats
+     * come from the client's own thread (every 3 s by default), so a long rsync does not count against it.
+     * The broker's {@code group.min.session.timeout.ms} (6 s by default) bounds it from below. The targets'
+     * loops are in no group, so it does not apply to them.
      */
     public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -140,9 +145,9 @@ public final class SyncWorker implements AutoCloseable {
         return props;
     }
 
+    /** A loop whose consumer commits to the target's group without joining it. */
     private TargetSyncLoop newLoop(String id, TargetUrl url) {
-        Map<String, Object> props = withSessionTimeout(clients.consumer(workerId + ".target." + id,
-                topics.targetGroup(id)));
+        Map<String, Object> props = clients.consumer(workerId + ".target." + id, topics.targetGroup(id));
         Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
                 Topics.valueSerde(Topics.CHANGES).deserializer());
         return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, clock,
@@ -175,18 +180,21 @@ public final class SyncWorker implements AutoCloseable {
         @Override
         public void onReleased(Set<String> targetIds, boolean lost) {
             release(targetIds, closing ? "the worker is stopping"
-                    : lost ? "lost by this worker (dropped from the group)" : "handed to another worker");
+                    : lost ? "lost by this worker (dropped from the group)" : "handed to another worker", lost);
         }
     }
 
-    /** Releases targets and waits until their loops stopped (bounded by the loops' own grace). */
-    private void release(Set<String> targetIds, String why) {
+    /**
+     * Releases targets and waits until their loops stopped (bounded by the loops' own grace); {@code lost}
+     * targets have their loops halted, without a final commit.
+     */
+    private void release(Set<String> targetIds, String why, boolean lost) {
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         synchronized (lock) {
             for (String id : targetIds) {
                 OwnedTarget t = owned.remove(id);
                 if (t != null) {
-                    stopping.add(t.release(why));
+                    stopping.add(t.release(why, lost));
                 }
             }
         }
@@ -252,7 +260,7 @@ public final class SyncWorker implements AutoCloseable {
         synchronized (lock) {
             left = Set.copyOf(owned.keySet());
         }
-        release(left, "the worker is stopping");
+        release(left, "the worker is stopping", false);
         int n = left.size();
         closeClients();
         LOG.info("sync worker [{}] stopped{}", workerId, n == 0 ? "" : " (" + n + " targets released at close)");

@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param control the pool the targets' {@link SerialExecutor}s run on
  * @param retries schedules the retry of a catch-up step that Kafka refused
- * @param loops makes a (not started) sync loop for a target, with its own consumer in the target's group
+ * @param loops makes a (not started) sync loop for a target, with its own consumer that commits to the
+ *              target's group without joining it
  */
 record WorkerContext(String workerId, SyncfleetConfig config, Topics topics, SyncRunner syncs,
                      ReportPublisher reports, ChangeOffsets offsets, Clock clock, Executor control,

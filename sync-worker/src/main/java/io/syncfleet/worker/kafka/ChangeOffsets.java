@@ -101,8 +101,11 @@ public final class ChangeOffsets {
     }
 
     /**
-     * Sets the committed offsets of {@code group}. Kafka refuses while the group has a member (for a
-     * crashed worker's consumer, until its session timeout), which surfaces as a {@link KafkaException}.
+     * Sets the committed offsets of {@code group}. A target's loop never joins its group (it assigns its
+     * partitions), so the group is always {@code Empty} and Kafka accepts this at once, even while the
+     * loop runs: stop the loop first, or its next commit overwrites these offsets. Kafka refuses only while
+     * some other client is a member of the group (one that subscribed with the group id, such as a worker of
+     * an older version), which surfaces as a {@link KafkaException}.
      */
     public void commit(String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> m = new HashMap<>();

@@ -48,7 +48,8 @@ public final class TargetOwnership implements AutoCloseable {
 
         /**
          * The targets are no longer owned: return only once their loops are stopped (their progress is
-         * committed), because another worker may start them as soon as this returns.
+         * committed; lost targets' loops are halted without a final commit), because another worker may start
+         * them as soon as this returns.
          *
          * @param lost true when the partitions were lost (this member was dropped from the group): another
          *             worker may own them already

@@ -25,17 +25,16 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -43,18 +42,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one target up to date: one thread owns the target's consumer (group {@code <prefix>.target.<id>}
- * on {@code changes}) and never runs rsync itself.
+ * Brings one target up to date: one thread owns the target's consumer on {@code changes} and never runs
+ * rsync itself.
  *
- * <p>The cycle: poll; merge what arrived into pending work; when nothing is in flight, pause every assigned
- * partition, hand the work to the {@link SyncRunner} and keep polling (paused) so the group membership stays
- * alive; the finished sync wakes the consumer. Then, by {@link SyncRetryPolicy}: commit exactly the offsets
- * that work consumed and resume, or keep them uncommitted and run the same work again after a backoff.
+ * <p><b>No group membership.</b> Which worker syncs a target is decided by the workers' group on
+ * {@code targets} ({@link TargetOwnership}), so the loop's consumer does not join a group of its own: it
+ * {@code assign()}s every partition of {@code changes} and uses {@code group.id = <prefix>.target.<id>}
+ * only to commit offsets and to read them back ({@code committed()}; a partition with none starts from its
+ * earliest offset, as {@code auto.offset.reset=earliest} did). Starting or stopping a loop therefore costs
+ * no JoinGroup/SyncGroup round and no rebalance (on a broker with the default
+ * {@code group.initial.rebalance.delay.ms} that was at least 3 s per start), a dead worker's loops hold
+ * nothing that must expire, and there are no rebalance callbacks: ownership changes stop loops through
+ * {@link TargetOwnership}. Kafka sees the target's group as a simple consumer group, always {@code Empty}:
+ * {@code kafka-consumer-groups --describe --group <prefix>.target.<id>} still shows its committed offsets
+ * and lag per partition (with no member), and {@code Admin.alterConsumerGroupOffsets} works at any time,
+ * so whoever moves a target's offsets must first stop its loop, or the loop's next commit overwrites them
+ * (the worker does). Partitions added to {@code changes} later are taken within a
+ * minute of the consumer's metadata showing them.
+ *
+ * <p><b>Zombie commits.</b> Without group membership nothing fences a loop that runs on after its worker
+ * lost the target (a worker stalled past its session timeout, until its ownership consumer notices). Such
+ * a commit is harmless here: a loop commits an offset only after its rsync of the records below it
+ * succeeded, and rsync pushes the source's state, not events. A zombie commit below the new owner's
+ * progress means records are pushed again; one above it covers records the zombie itself pushed to the
+ * target; the new owner's loop keeps its own position either way and commits after it. The one case it
+ * could hurt is a REPLAY from a time issued in the seconds a zombie survives: a zombie commit ahead of the
+ * rewound offsets would skip part of that replay. The worker keeps that window short by halting a lost
+ * target's loop (no final commit) as soon as its ownership consumer reports the partitions lost.
+ *
+ * <p>The cycle: poll; merge what arrived into pending work; when nothing is in flight, pause every
+ * partition, hand the work to the {@link SyncRunner} and keep polling (paused); the finished sync wakes
+ * the consumer. Then, by {@link SyncRetryPolicy}: commit exactly the offsets that work consumed and resume,
+ * or keep them uncommitted and run the same work again after a backoff.
  *
  * <p>Invariants: an offset is committed only after the records before it were synced (or, for a PARTIAL,
- * given up on after the retries); work is never lost by a rebalance, only dropped and redelivered (the
- * partitions this consumer keeps are rewound to the first uncommitted offset); at most one sync per
- * target per loop is in flight.
+ * given up on after the retries); at most one sync per target per loop is in flight; a loop that stops
+ * leaves its uncommitted work to the next loop of the target, which starts from the committed offsets.
  *
  * <p>Started with a {@link ReplayGoal} (a REPLAY catch-up command), the loop syncs exactly as usual and
  * also watches its progress: once every partition's position has reached the goal's end offset with
@@ -62,13 +85,15 @@ import org.slf4j.LoggerFactory;
  * on as a live loop. A sync that ends TARGET_DOWN or FATAL_CONFIG during the replay is reported with the
  * command's id instead of retried, and the loop stops (the keeper takes the target out of recovery).
  *
- * <p>{@link #halt()} ends the loop the way a crash would: nothing more is committed and the consumer
- * does not leave the group, whose coordinator drops it after {@code session.timeout.ms}.
+ * <p>{@link #halt()} ends the loop the way a crash would: the in-flight rsync is killed and nothing more
+ * is committed.
  */
 public final class TargetSyncLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetSyncLoop.class);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final int PARTITION_CHECK_SECONDS = 60;
+    private static final Duration OPEN_RETRY = Duration.ofSeconds(1);
 
     /**
      * A snapshot for status pages.
@@ -121,6 +146,7 @@ public final class TargetSyncLoop implements AutoCloseable {
     private String loggedProblem = "";
     private Instant troubleSince;
     private boolean initialDone;
+    private Instant nextPartitionCheck = Instant.EPOCH;
 
     // written by the loop thread, read by anyone
     private volatile boolean stopping;
@@ -135,7 +161,8 @@ public final class TargetSyncLoop implements AutoCloseable {
     private volatile boolean running;
 
     /**
-     * @param consumer a consumer in the target's group, owned by this loop from now on (closed when it stops)
+     * @param consumer a consumer with {@code group.id} set to the target's group, not subscribed to anything;
+     *                 owned by this loop from now on (closed when it stops)
      * @param topic the changes topic's name, from {@code Topics.name(Topics.CHANGES)}
      * @param closeGrace how long {@link #close()} lets an in-flight rsync finish ({@code rsync.timeout})
      */
@@ -213,9 +240,9 @@ public final class TargetSyncLoop implements AutoCloseable {
     }
 
     /**
-     * Ends the loop as a crash would, and returns at once: the in-flight rsync is killed, nothing more is
-     * committed and the consumer stays in the group until the coordinator's session timeout drops it. The
-     * uncommitted work is redelivered to the group's next member.
+     * Ends the loop as a crash would, and returns at once: the in-flight rsync is killed and nothing more is
+     * committed. The next loop of the target starts from the committed offsets and redoes the rest. Used
+     * when the target is lost or removed: a commit after that would be a zombie's.
      */
     public void halt() {
         halting = true;
@@ -238,7 +265,9 @@ public final class TargetSyncLoop implements AutoCloseable {
 
     private void run() {
         try {
-            open();
+            if (!openUntilDone()) {
+                return;
+            }
             while (!shouldExit()) {
                 if (!turn()) {
                     return;
@@ -256,9 +285,7 @@ public final class TargetSyncLoop implements AutoCloseable {
             }
             abandonReplay();
             try {
-                consumer.close(halting ? CloseOptions.groupMembershipOperation(
-                        CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP).withTimeout(Duration.ZERO)
-                        : CloseOptions.timeout(Duration.ofSeconds(5)));
+                consumer.close(CloseOptions.timeout(halting ? Duration.ZERO : Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 LOG.warn("target [{}] consumer did not close cleanly: {}", targetId, e.toString());
             }
@@ -283,10 +310,116 @@ public final class TargetSyncLoop implements AutoCloseable {
         g.complete(new ReplayGoal.Result(SyncOutcome.TARGET_DOWN, g.records(), message));
     }
 
-    /** Joins the target's group. Called by the loop thread before its first {@link #turn()}. */
+    /**
+     * {@link #open()}, again every second while Kafka cannot answer (no metadata for {@code changes} yet);
+     * false when the loop must stop instead.
+     */
+    private boolean openUntilDone() {
+        while (!stopping) {
+            try {
+                open();
+                return true;
+            } catch (WakeupException e) {
+                // stop() or halt() was called: the while decides
+            } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException
+                     | InvalidGroupIdException e) {
+                lastError = "loop stopped: " + e.getMessage();
+                LOG.error("target [{}] sync loop stopped: {}; fix kafka.properties or the broker and restart",
+                        targetId, e.getMessage());
+                return false;
+            } catch (KafkaException e) {
+                lastError = "cannot start: " + e.getMessage();
+                LOG.warn("target [{}] cannot take the partitions of [{}] yet ({}): retrying every {}s", targetId,
+                        topic, e.toString(), OPEN_RETRY.toSeconds());
+                try {
+                    Thread.sleep(OPEN_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes every partition of {@code changes} ({@code assign}, no group join) and positions each at the
+     * target's committed offset, or at its earliest offset when it has none. Called by the loop thread
+     * before its first {@link #turn()}; throws a {@link KafkaException} when Kafka cannot tell the
+     * partitions.
+     */
     void open() {
-        consumer.subscribe(List.of(topic), new Rebalance());
-        LOG.debug("target [{}] following [{}] as a member of its group", targetId, topic);
+        List<TopicPartition> all = partitionsOfTopic();
+        consumer.assign(all);
+        position(all);
+        nextPartitionCheck = clock.instant().plusSeconds(PARTITION_CHECK_SECONDS);
+        lastError = "";
+    }
+
+    private List<TopicPartition> partitionsOfTopic() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            throw new KafkaException("topic [" + topic + "] not found");
+        }
+        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    }
+
+    /**
+     * Seeks to the target's committed offsets, and to the beginning where there are none. When Kafka
+     * cannot tell them now the consumer looks them up itself on its next poll, by the same rule (its
+     * {@code group.id} and {@code auto.offset.reset=earliest}).
+     */
+    private void position(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("target [{}] cannot read its committed offsets now ({}): the consumer looks them up on its "
+                    + "first poll", targetId, e.toString());
+            return;
+        }
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata m = committed.get(tp);
+            if (m == null) {
+                fresh.add(tp);
+            } else {
+                consumer.seek(tp, m);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            consumer.seekToBeginning(fresh);
+        }
+        LOG.debug("target [{}] took {} partitions of [{}]: from committed offsets on {}, from the earliest offset "
+                + "on {} (nothing committed yet)", targetId, partitions.size(), topic,
+                partitions.size() - fresh.size(), fresh);
+    }
+
+    /** Takes partitions added to {@code changes} since the loop started; checked every minute. */
+    private void checkPartitions() {
+        if (clock.instant().isBefore(nextPartitionCheck)) {
+            return;
+        }
+        nextPartitionCheck = clock.instant().plusSeconds(PARTITION_CHECK_SECONDS);
+        Set<TopicPartition> added;
+        try {
+            added = new HashSet<>(partitionsOfTopic());
+        } catch (KafkaException e) {
+            return; // the next check tries again
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        added.removeAll(assigned);
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> all = new HashSet<>(assigned);
+        all.addAll(added);
+        consumer.assign(all);
+        position(added);
+        LOG.info("target [{}] follows partitions {} added to [{}]", targetId,
+                added.stream().map(TopicPartition::partition).sorted().toList(), topic);
     }
 
     /**
@@ -294,6 +427,12 @@ public final class TargetSyncLoop implements AutoCloseable {
      * resume when idle. Only the thread that owns the consumer calls it; false when the loop must stop.
      */
     boolean turn() {
+        if (!stopping) {
+            checkPartitions();
+            if (current == null) {
+                checkReplay(); // a replay with nothing (left) to do ends now, not after a poll waiting for records
+            }
+        }
         if (current != null) {
             consumer.pause(consumer.assignment());
         }
@@ -579,18 +718,16 @@ public final class TargetSyncLoop implements AutoCloseable {
         }
     }
 
-    /** Commits the next offsets of partitions this consumer still owns; a failure only means redelivery. */
+    /**
+     * Commits the next offsets through the target's group (no membership, so no generation to be fenced by);
+     * a failure only means redelivery.
+     */
     private void commit(Map<TopicPartition, Long> next) {
-        Set<TopicPartition> owned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        next.forEach((tp, offset) -> {
-            if (owned.contains(tp)) {
-                offsets.put(tp, new OffsetAndMetadata(offset));
-            }
-        });
-        if (offsets.isEmpty()) {
+        if (next.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.commitSync(offsets);
@@ -601,9 +738,10 @@ public final class TargetSyncLoop implements AutoCloseable {
                             targetId);
                     return;
                 }
-            } catch (CommitFailedException | RebalanceInProgressException e) {
-                LOG.warn("target [{}] commit rejected by a rebalance ({}): the synced records will be redelivered, "
-                        + "which is harmless", targetId, e.getClass().getSimpleName());
+            } catch (CommitFailedException e) {
+                LOG.warn("target [{}] commit rejected: its group has active members (a client that subscribed with "
+                        + "the group id, e.g. a worker of an older version); the synced records will be "
+                        + "redelivered, which is harmless", targetId);
                 return;
             } catch (KafkaException e) {
                 LOG.warn("target [{}] commit failed ({}): the synced records will be redelivered", targetId,
@@ -631,63 +769,5 @@ public final class TargetSyncLoop implements AutoCloseable {
             n += e.getValue() - first.getOrDefault(e.getKey(), e.getValue());
         }
         return n;
-    }
-
-    /** Drops uncommitted work of partitions leaving this consumer; it is redelivered to their next owner. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drop(partitions, "revoked");
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            drop(partitions, "lost");
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (halting) {
-                return;
-            }
-            if (current != null) {
-                consumer.pause(partitions);
-            }
-            LOG.debug("target [{}] assigned {}", targetId, partitions);
-        }
-
-        private void drop(Collection<TopicPartition> leaving, String how) {
-            if (leaving.isEmpty() || halting) {
-                return;
-            }
-            Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
-            kept.removeAll(leaving);
-            int dropped = pending.size();
-            rewind(pendingFirst, kept);
-            pending.clear();
-            pendingFirst.clear();
-            pendingNext.clear();
-            if (current != null && current.future == null) {
-                dropped += current.work.batchCount();
-                rewind(current.first, kept);
-                current = null; // nextAttemptAt keeps the backoff
-            } else if (current != null) {
-                current.next.keySet().removeAll(leaving); // in flight: never commit for partitions we lost
-                current.first.keySet().removeAll(leaving);
-            }
-            if (dropped > 0) {
-                LOG.debug("target [{}] partitions {} {}: dropped {} uncommitted batches, they are redelivered",
-                        targetId, leaving, how, dropped);
-            }
-        }
-
-        private void rewind(Map<TopicPartition, Long> first, Set<TopicPartition> kept) {
-            first.forEach((tp, offset) -> {
-                if (kept.contains(tp)) {
-                    consumer.seek(tp, offset);
-                }
-            });
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.common.config.RsyncConfig;
@@ -30,6 +31,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +55,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loop's commit and retry rules, driven turn by turn on the test thread (which owns the consumer)
- * with Kafka's MockConsumer, a scripted ProcessRunner and a clock the test moves.
+ * with Kafka's MockConsumer (partitions assigned by the loop, no subscription), a scripted ProcessRunner
+ * and a clock the test moves.
  */
 class TargetSyncLoopTest {
 
     private static final String TOPIC = "t.changes";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final TopicPartition P2 = new TopicPartition(TOPIC, 2);
 
     /** A clock that moves only when told to. */
     private static final class TestClock extends Clock {
@@ -124,14 +131,32 @@ class TargetSyncLoopTest {
         SourceConfig source = new SourceConfig(Path.of("/src"), List.of(RelPath.BASE), List.of());
         syncs = new SyncRunner(new RsyncPlanner(rc, source), p -> true, rsync,
                 new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock);
-        consumer = new MockConsumer<>("earliest");
         producer = new MockProducer<>(true, null, new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
-        loop = new TargetSyncLoop("web1", TargetUrl.parse("rsync://127.0.0.1:8730/www"), consumer, TOPIC, syncs,
-                new ReportPublisher(producer, "t.reports"), clock, Duration.ofSeconds(5));
-        loop.open();
-        consumer.rebalance(List.of(P0, P1));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         rsync.exits.add(0);
+        consumer = newConsumer(P0, P1);
+        loop = newLoop(consumer);
+        loop.open();
+    }
+
+    /** A consumer of a topic with the given partitions, all empty from offset 0. */
+    private static MockConsumer<String, ChangeBatch> newConsumer(TopicPartition... partitions) {
+        MockConsumer<String, ChangeBatch> c = new MockConsumer<>("earliest");
+        c.updatePartitions(TOPIC, Stream.of(partitions).map(TargetSyncLoopTest::info).toList());
+        Map<TopicPartition, Long> beginnings = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            beginnings.put(tp, 0L);
+        }
+        c.updateBeginningOffsets(beginnings);
+        return c;
+    }
+
+    private static PartitionInfo info(TopicPartition tp) {
+        return new PartitionInfo(tp.topic(), tp.partition(), null, new Node[0], new Node[0]);
+    }
+
+    private TargetSyncLoop newLoop(MockConsumer<String, ChangeBatch> c) {
+        return new TargetSyncLoop("web1", TargetUrl.parse("rsync://127.0.0.1:8730/www"), c, TOPIC, syncs,
+                new ReportPublisher(producer, "t.reports"), clock, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -299,25 +324,61 @@ class TargetSyncLoopTest {
     }
 
     @Test
-    void revokedPartitionsDropWaitingWorkAndKeptPartitionsAreRewound() {
-        setExits(10, 0);
-        add(P0, 0, ChangeKind.CHANGE, "a");
-        add(P0, 1, ChangeKind.CHANGE, "b");
-        add(P1, 0, ChangeKind.CHANGE, "c");
-        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+    void theLoopTakesEveryPartitionWithoutJoiningAGroupAndStartsFromTheCommittedOffsets() {
+        // MockConsumer forgets its commits on assign(); the broker does not: P0 was committed at 2 by an earlier loop
+        consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions,
+                                                                               Duration timeout) {
+                return partitions.contains(P0) ? Map.of(P0, new OffsetAndMetadata(2)) : Map.of();
+            }
+        };
+        consumer.updatePartitions(TOPIC, List.of(info(P0), info(P1)));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        loop = newLoop(consumer);
+
+        loop.open();
+
+        assertEquals(Set.of(), consumer.subscription(), "no subscription: no group membership, no rebalance");
+        assertEquals(Set.of(P0, P1), consumer.assignment());
         assertEquals(2, consumer.position(P0));
+        assertEquals(0, consumer.position(P1));
+        add(P0, 0, ChangeKind.CHANGE, "synced-before");
+        add(P0, 1, ChangeKind.CHANGE, "synced-before-too");
+        add(P0, 2, ChangeKind.CHANGE, "a");
+        add(P1, 0, ChangeKind.CHANGE, "b");
+        turnUntil(() -> Long.valueOf(3).equals(committed(P0)) && Long.valueOf(1).equals(committed(P1)));
 
-        consumer.rebalance(List.of(P0)); // P1 leaves this consumer while the work waits for its retry
+        assertEquals(1, rsync.runs());
+        assertArrayEquals("a\0b\0".getBytes(StandardCharsets.US_ASCII), rsync.stdins.peek(),
+                "from the committed offset on P0, from the earliest offset on P1 (nothing committed)");
+    }
 
-        assertEquals(0, consumer.position(P0), "rewound to the first uncommitted offset");
-        add(P0, 0, ChangeKind.CHANGE, "a");
-        add(P0, 1, ChangeKind.CHANGE, "b");
-        clock.advance(Duration.ofSeconds(1));
-        turnUntil(() -> committed(P0) != null);
+    @Test
+    void aPartitionAddedToTheTopicIsTakenAtTheNextCheckAndSynced() {
+        consumer.updatePartitions(TOPIC, List.of(info(P0), info(P1), info(P2)));
+        consumer.updateBeginningOffsets(Map.of(P2, 0L));
+        for (int i = 0; i < 3; i++) {
+            loop.turn();
+        }
+        assertEquals(Set.of(P0, P1), consumer.assignment(), "checked once a minute");
 
-        assertEquals(2L, committed(P0));
-        assertNull(committed(P1), "never commit for a partition this consumer lost");
-        assertArrayEquals("a\0b\0".getBytes(StandardCharsets.US_ASCII), new ArrayList<>(rsync.stdins).get(1));
+        clock.advance(Duration.ofMinutes(1));
+        loop.turn();
+        assertEquals(Set.of(P0, P1, P2), consumer.assignment());
+        add(P2, 0, ChangeKind.CHANGE, "c");
+        turnUntil(() -> committed(P2) != null);
+        assertEquals(1L, committed(P2));
+        assertArrayEquals("c\0".getBytes(StandardCharsets.US_ASCII), rsync.stdins.peek());
+    }
+
+    @Test
+    void openFailsWhileTheTopicIsUnknown() {
+        MockConsumer<String, ChangeBatch> unknown = new MockConsumer<>("earliest");
+        TargetSyncLoop l = newLoop(unknown);
+        KafkaException e = assertThrows(KafkaException.class, l::open);
+        assertTrue(e.getMessage().contains(TOPIC), e.getMessage());
+        assertEquals(Set.of(), unknown.assignment());
     }
 
     private SyncReport lastReport() {
@@ -357,7 +418,9 @@ class TargetSyncLoopTest {
     void aReplayWithNothingToReplayReportsAtOnce() {
         ReplayGoal goal = new ReplayGoal("web1-c4", Map.of(P0, 0L, P1, 0L), 50);
         loop.replayTo(goal);
-        turnUntil(() -> goal.done().isDone());
+        // a real poll would wait up to a second for records that never come: the report must not wait for it
+        consumer.schedulePollTask(() -> assertTrue(goal.done().isDone(), "reported before the first poll"));
+        loop.turn();
 
         assertEquals("replayed 0 records", lastReport().message());
         assertEquals("web1-c4", lastReport().commandId());
@@ -413,7 +476,7 @@ class TargetSyncLoopTest {
         rsync.gate.countDown();
 
         assertFalse(loop.turn(), "a halted loop stops at its next turn");
-        assertNull(committed(P0), "the work is redelivered to the group's next member");
+        assertNull(committed(P0), "the work is redone by the target's next loop");
         assertTrue(producer.history().isEmpty(), "and not reported");
     }
 
