@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the consumer group of each removed target ({@link Topics#targetGroup}), so that its progress
- * does not linger in Kafka. Kafka deletes only an empty group; the worker that owned the target leaves it
- * once it sees the tombstone, so deletion is retried on the scheduler with a growing delay (1s up to 30s)
- * until the group is gone. Adding the target again cancels the retries.
+ * does not linger in Kafka. Kafka deletes only an empty group, so a failed deletion is retried on the
+ * scheduler with a growing delay (1s up to 30s) until the group is gone. Workers commit under the group
+ * without joining it, so a push that finished just before its worker saw the tombstone can commit and
+ * recreate the group right after it was deleted: one more deletion runs {@link #SWEEP_AFTER} later.
+ * Adding the target again cancels both.
  */
 public final class GroupRemover {
 
@@ -30,6 +32,8 @@ public final class GroupRemover {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** When the deletion is repeated, in case a late commit recreated the group. */
+    static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
 
     private final Admin admin;
     private final Topics topics;
@@ -37,6 +41,8 @@ public final class GroupRemover {
     private final Duration timeout;
     /** Target ids whose group is to be deleted, with the delay before the next retry. */
     private final Map<String, Duration> pending = new ConcurrentHashMap<>();
+    /** Target ids whose group was deleted once and awaits the sweep. */
+    private final Set<String> swept = ConcurrentHashMap.newKeySet();
 
     public GroupRemover(Admin admin, Topics topics, ScheduledExecutorService scheduler, Duration timeout) {
         this.admin = admin;
@@ -54,6 +60,7 @@ public final class GroupRemover {
 
     /** Stops deleting the group of a target that is back in the fleet. */
     public void cancel(String targetId) {
+        swept.remove(targetId);
         if (pending.remove(targetId) != null) {
             LOG.info("target [{}] is back in the fleet: its consumer group [{}] is kept", targetId,
                     topics.targetGroup(targetId));
@@ -83,13 +90,13 @@ public final class GroupRemover {
         String why;
         try {
             admin.deleteConsumerGroups(List.of(group)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            pending.remove(targetId, retry);
             LOG.info("deleted consumer group [{}] of removed target [{}]", group, targetId);
+            done(targetId, retry);
             return;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
-                pending.remove(targetId, retry);
-                LOG.info("removed target [{}] has no consumer group [{}] to delete", targetId, group);
+                LOG.debug("removed target [{}] has no consumer group [{}] to delete", targetId, group);
+                done(targetId, retry);
                 return;
             }
             why = e.getCause() instanceof GroupNotEmptyException
@@ -112,6 +119,19 @@ public final class GroupRemover {
                         targetId, why, Durations.format(retry));
             }
             schedule(targetId, retry);
+        }
+    }
+
+    /** After the first deletion, one sweep later; after the sweep, nothing more. */
+    private void done(String targetId, Duration retry) {
+        if (!pending.remove(targetId, retry)) {
+            return;
+        }
+        if (swept.add(targetId)) {
+            pending.put(targetId, FIRST_RETRY);
+            schedule(targetId, SWEEP_AFTER);
+        } else {
+            swept.remove(targetId);
         }
     }
 }
