@@ -66,7 +66,7 @@ public final class Node implements AutoCloseable {
             }
             if (roles.worker()) {
                 worker = new SyncWorker(config, topics, kafka.clients(), clock, new LocalProcessRunner(),
-                        host + "-worker");
+                        host + "-" + ProcessHandle.current().pid() + "-worker");
                 closeables.push(worker);
                 worker.start();
             }
