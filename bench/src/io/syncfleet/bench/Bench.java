@@ -1,0 +1,78 @@
+package io.syncfleet.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Entry point of {@code bench/run.sh}: {@code Bench SCENARIO REPO WORK_DIR}. Runs one scenario and writes
+ * {@code REPO/bench/results/SCENARIO.md}. The JVM exits when the scenario is done (syncfleet's threads and
+ * the peers' processes end with it).
+ */
+public final class Bench {
+
+    /** Where a scenario works and writes. */
+    record Context(Path repo, Path work) {
+        Path result(String scenario) {
+            return repo.resolve("bench/results").resolve(scenario + ".md");
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: Bench SCENARIO REPO WORK_DIR");
+            System.exit(2);
+        }
+        Context ctx = new Context(Path.of(args[1]).toAbsolutePath(), Files.createDirectories(Path.of(args[2]).toAbsolutePath()));
+        int status = 0;
+        try {
+            switch (args[0]) {
+                case "latency-1" -> new LatencyScenario(ctx, 1, intEnv("BENCH_LATENCY_SAMPLES", 50)).run();
+                case "latency-50" -> new LatencyScenario(ctx, 50, intEnv("BENCH_LATENCY_SAMPLES", 50)).run();
+                case "burst" -> new BurstScenario(ctx, intEnv("BENCH_BURST_ROUNDS", 3)).run();
+                case "catch-up" -> new CatchUpScenario(ctx, intEnv("BENCH_CATCHUP_ROUNDS", 3)).run();
+                case "sustained" -> new SustainedScenario(ctx, intEnv("BENCH_SUSTAINED_SECONDS", 60)).run();
+                default -> {
+                    System.err.println("unknown scenario " + args[0]);
+                    status = 2;
+                }
+            }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // syncfleet's non-daemon threads must not keep the JVM alive
+    }
+
+    /**
+     * The tools whose name contains {@code BENCH_ONLY} (case-insensitive), or all when it is unset: to
+     * profile one tool without waiting for the others. Results of such a run are partial.
+     */
+    static <T> java.util.List<T> only(java.util.List<T> tools, java.util.function.Function<T, String> name) {
+        String only = System.getenv("BENCH_ONLY");
+        if (only == null || only.isBlank()) {
+            return tools;
+        }
+        return tools.stream().filter(t -> name.apply(t).toLowerCase(java.util.Locale.ROOT)
+                .contains(only.toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /** How long a peer may take in one run before the bench stops waiting ({@code BENCH_PEER_CAP_SECONDS}, 90). */
+    static long peerCapMillis() {
+        return intEnv("BENCH_PEER_CAP_SECONDS", 90) * 1000L;
+    }
+
+    static int intEnv(String name, int dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+    }
+
+    static void log(String format, Object... args) {
+        System.err.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " bench: "
+                + String.format(format, args));
+    }
+}
