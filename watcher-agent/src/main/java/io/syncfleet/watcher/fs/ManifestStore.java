@@ -189,6 +189,8 @@ public final class ManifestStore {
     public final class Writer implements AutoCloseable {
         private final Path tmp;
         private final FileChannel channel;
+        private final BufferedOutputStream file;
+        private final GZIPOutputStream gzip;
         private final DataOutputStream out;
         private byte[] previous = new byte[0];
         private long mtime;
@@ -200,8 +202,9 @@ public final class ManifestStore {
             this.tmp = tmp;
             this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            this.out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(
-                    new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER), BUFFER), BUFFER));
+            this.file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+            this.gzip = new GZIPOutputStream(file, BUFFER);
+            this.out = new DataOutputStream(new BufferedOutputStream(gzip, BUFFER));
             out.write(MAGIC);
             writeBytes(out, baseRaw);
             writeVarLong(out, roots.size());
@@ -243,9 +246,10 @@ public final class ManifestStore {
             out.writeLong(horizonMillis);
             out.write(END);
             out.flush();
-            out.close(); // finishes the gzip stream; the channel stays open
+            gzip.finish();
+            file.flush();
             channel.force(true);
-            channel.close();
+            out.close(); // and the channel
             Path target = file();
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
