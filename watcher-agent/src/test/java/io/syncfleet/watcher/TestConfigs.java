@@ -22,7 +22,12 @@ public final class TestConfigs {
 
     public static SyncfleetConfig watcher(KafkaConfig kafka, Path baseDir, List<RelPath> paths, List<String> exclude,
                                           Duration delay) {
-        return new SyncfleetConfig(kafka, new SourceConfig(baseDir, paths, exclude), new WatchConfig(delay),
+        return watcher(kafka, baseDir, paths, exclude, new WatchConfig(delay));
+    }
+
+    public static SyncfleetConfig watcher(KafkaConfig kafka, Path baseDir, List<RelPath> paths, List<String> exclude,
+                                          WatchConfig watch) {
+        return new SyncfleetConfig(kafka, new SourceConfig(baseDir, paths, exclude), watch,
                 new RsyncConfig("rsync", List.of(), Duration.ofSeconds(10), 160, 12, 6),
                 new TargetsConfig(List.of()), new StatusConfig("127.0.0.1", 0),
                 new LogConfig(baseDir.resolve("logs"), "info"));

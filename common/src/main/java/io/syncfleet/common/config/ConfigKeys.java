@@ -108,6 +108,41 @@ public final class ConfigKeys {
                     + " and log what was changed. Otherwise a tree that does not fit stops the watcher with the"
                     + " exact `sysctl` command to run.");
 
+    public static final ConfigField<Path> WATCH_STATE_DIR = ConfigField.define("watch.stateDir", FieldTypes.PATH)
+            .withDefault("./data/watch")
+            .readFrom(c -> c.watch().stateDir())
+            .withDoc("Where the watcher keeps its manifest of the tree (path, type, size, mtime, ctime, mode of"
+                    + " every entry; gzip, about 10-20 bytes per entry). At start the watcher walks the tree,"
+                    + " compares it with the manifest and publishes only what changed while it was down,"
+                    + " deletions included; without a manifest it publishes a RESCAN of every root. Needs the"
+                    + " inotify backend; one directory per watcher." + RELATIVE);
+
+    public static final ConfigField<Duration> WATCH_CHECKPOINT = ConfigField.define("watch.checkpoint",
+                    FieldTypes.DURATION)
+            .withDefault("10m")
+            .validatedBy(Validators.durationBetween(Duration.ofSeconds(1), Duration.ofDays(1)))
+            .readFrom(c -> c.watch().checkpoint())
+            .withDoc("How often a running watcher walks the tree and rewrites its manifest (also at start and at"
+                    + " a clean stop). After a crash, what changed since the last checkpoint is published again;"
+                    + " each checkpoint costs one stat per entry.");
+
+    public static final ConfigField<Duration> WATCH_HEARTBEAT = ConfigField.define("watch.heartbeat",
+                    FieldTypes.DURATION)
+            .withDefault("5s")
+            .validatedBy(Validators.durationBetween(Duration.ZERO, Duration.ofHours(1)))
+            .readFrom(c -> c.watch().heartbeat())
+            .withDoc("How often the watcher publishes a heartbeat into every partition of `changes`, so an idle"
+                    + " pipeline still shows it is alive; workers commit past heartbeats without running rsync."
+                    + " `0s` publishes none.");
+
+    public static final ConfigField<Duration> WATCH_SETTLE = ConfigField.define("watch.settle", FieldTypes.DURATION)
+            .withDefault("0s")
+            .validatedBy(Validators.durationBetween(Duration.ZERO, Duration.ofHours(1)))
+            .readFrom(c -> c.watch().settle())
+            .withDoc("Quiet period: a changed path is held until it has had no events for this long, then"
+                    + " coalesced as usual; for big files written slowly. Rescans are never held. `0s` holds"
+                    + " nothing.");
+
     // ---- rsync ----
     public static final ConfigField<String> RSYNC_BINARY = ConfigField.define("rsync.binary", FieldTypes.STRING)
             .withDefault("rsync")
@@ -293,7 +328,8 @@ public final class ConfigKeys {
                     KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_PROPERTIES)),
             new ConfigSection("source", "What is replicated.", List.of(SOURCE_BASE_DIR, SOURCE_PATHS, SOURCE_EXCLUDE)),
             new ConfigSection("watch", "How the watcher agent reports changes.",
-                    List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS)),
+                    List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS, WATCH_STATE_DIR,
+                            WATCH_CHECKPOINT, WATCH_HEARTBEAT, WATCH_SETTLE)),
             new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
                     RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
             new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC, TARGETS_COMMAND, TARGETS_REFRESH)),

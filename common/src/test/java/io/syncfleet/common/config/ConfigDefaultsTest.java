@@ -40,7 +40,15 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofMillis(20), config.watch().delay());
         assertEquals(WatchBackendType.AUTO, config.watch().backend());
         assertFalse(config.watch().raiseLimits());
-        assertEquals(config.watch(), new WatchConfig(Duration.ofMillis(20)), "the short constructor uses the key defaults");
+        assertEquals(Duration.ofMinutes(10), config.watch().checkpoint());
+        assertEquals(Duration.ofSeconds(5), config.watch().heartbeat());
+        assertEquals(Duration.ZERO, config.watch().settle());
+        WatchConfig shortForm = new WatchConfig(Duration.ofMillis(20));
+        assertEquals(config.watch(), new WatchConfig(shortForm.delay(), shortForm.backend(), shortForm.raiseLimits(),
+                config.watch().stateDir(), shortForm.checkpoint(), shortForm.heartbeat(), shortForm.settle()),
+                "the short constructor uses the key defaults, except that it keeps no manifest");
+        assertTrue(shortForm.manifestDir().isEmpty());
+        assertEquals(Path.of("/srv/conf/data/watch"), config.watch().stateDir());
     }
 
     @Test

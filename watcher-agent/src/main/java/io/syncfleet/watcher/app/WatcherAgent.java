@@ -1,6 +1,8 @@
 package io.syncfleet.watcher.app;
 
 import io.syncfleet.common.config.SourceConfig;
+import io.syncfleet.common.config.WatchConfig;
+import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.path.RelPath;
@@ -13,19 +15,28 @@ import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.domain.WatchRoots;
 import io.syncfleet.watcher.domain.Window;
 import io.syncfleet.common.path.BaseDirPaths;
+import io.syncfleet.watcher.fs.ManifestStore;
+import io.syncfleet.watcher.fs.TreeScan;
 import io.syncfleet.watcher.fs.WatchBackend;
 import io.syncfleet.watcher.kafka.ChangePublisher;
 import io.syncfleet.watcher.kafka.SendRetry;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,12 +48,15 @@ import org.slf4j.LoggerFactory;
  * The watcher role: watches {@code source.baseDir/<source.paths>} and publishes coalesced change
  * batches to {@code changes}.
  *
- * <p>Lifecycle: {@link #start()} checks the source directories, registers the watches, publishes a
- * RESCAN of every root (targets converge with whatever changed while no watcher ran), then starts
- * the {@code watcher-publish} thread. That thread sleeps until the open window is due, a window
- * closes early by size, or a failed send may be retried, and publishes. Backend threads only feed
- * the {@link Coalescer}. {@link #close()} stops watching, publishes what is pending and waits a
- * bounded time for the broker's acknowledgements; the producer belongs to the caller.
+ * <p>Lifecycle: {@link #start()} checks the source directories, registers the watches, then publishes
+ * what changed while no watcher ran: with a manifest in {@code watch.stateDir}, only the paths that
+ * differ from it (see {@link ManifestCheckpoints}); without one, a RESCAN of every root. Then it starts
+ * the {@code watcher-publish} thread and the {@code watcher-scheduler} jobs: a heartbeat into every
+ * partition every {@code watch.heartbeat}, and manifest checkpoints. The publish thread sleeps until
+ * the open window is due, a window closes early by size, or a failed send may be retried, and
+ * publishes. Backend threads only feed the {@link Coalescer}. {@link #close()} stops watching,
+ * publishes what is pending, waits a bounded time for the broker's acknowledgements and, when all
+ * came, saves a last manifest; the producer belongs to the caller.
  *
  * <p>An OVERFLOW from the backend becomes a RESCAN of that directory in the next window; a batch lost
  * to a non-retriable send error becomes a RESCAN of its roots (see {@link ChangePublisher}).
@@ -50,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class WatcherAgent implements AutoCloseable {
 
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long CHECKPOINT_POLL_MILLIS = 250;
 
     private static final Logger log = LoggerFactory.getLogger(WatcherAgent.class);
 
@@ -62,11 +77,20 @@ public final class WatcherAgent implements AutoCloseable {
     private final WatchRoots roots;
     private final BatchSplitter splitter;
     private final ChangePublisher publisher;
+    private final int partitions;
+    private final Duration heartbeat;
+    private final Duration checkpointEvery;
+    private final Optional<ManifestCheckpoints> checkpoints;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Coalescer coalescer; // guarded by lock
     private State state = State.NEW;  // guarded by lock
+    private int handingOver;          // guarded by lock: windows taken from the coalescer, not yet sent
+    private volatile boolean horizonOpen;
+    private volatile long quietHorizon;
+    private volatile long nextCheckpointMillis;
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
     private volatile long lastEventMillis;
     private volatile Thread publishThread;
@@ -90,9 +114,30 @@ public final class WatcherAgent implements AutoCloseable {
         this.watcherId = Objects.requireNonNull(watcherId, "watcherId");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.roots = WatchRoots.of(source.paths());
-        this.splitter = new BatchSplitter(topics.partitions(Topics.CHANGES), BatchSplitter.DEFAULT_MAX_BATCH_BYTES);
-        this.coalescer = new Coalescer(config.watch().delay(), Coalescer.DEFAULT_MAX_PATHS);
+        this.partitions = topics.partitions(Topics.CHANGES);
+        this.splitter = new BatchSplitter(partitions, BatchSplitter.DEFAULT_MAX_BATCH_BYTES);
+        WatchConfig watch = config.watch();
+        this.coalescer = new Coalescer(watch.delay(), watch.settle(), Coalescer.DEFAULT_MAX_PATHS,
+                () -> UUID.randomUUID().toString());
         this.publisher = new ChangePublisher(producer, topics.name(Topics.CHANGES), roots, clock, this::wakeUp);
+        this.heartbeat = watch.heartbeat();
+        this.checkpointEvery = watch.checkpoint();
+        this.checkpoints = checkpointsFor(watch, backend);
+    }
+
+    private Optional<ManifestCheckpoints> checkpointsFor(WatchConfig watch, WatchBackend backend) {
+        if (watch.manifestDir().isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = watch.manifestDir().get();
+        if (backend.drainedUpToMillis().isEmpty()) {
+            log.info("the [{}] backend cannot prove when it has seen every change, so no manifest is kept in [{}]:"
+                    + " every start publishes a RESCAN (use watch.backend: inotify)", backend.name(), dir);
+            return Optional.empty();
+        }
+        TreeScan scan = new TreeScan(source.baseDir(), excludeFilter(source), () -> Thread.currentThread().isInterrupted());
+        return Optional.of(new ManifestCheckpoints(new ManifestStore(dir, source.baseDir(), roots.roots()), scan,
+                roots.roots(), this::quietHorizon));
     }
 
     /**
@@ -141,23 +186,140 @@ public final class WatcherAgent implements AutoCloseable {
         }
         log.info("watching [{}] directories under {} in [{}] ms with [{}]", backend.watchedDirectories(), roots,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), backend.name());
+        Optional<List<RelPath>> changedWhileDown = compareWithManifest();
         List<Window> initial;
         lock.lock();
         try {
             long now = clock.millis();
-            for (RelPath root : roots.roots()) {
-                coalescer.rescan(root, now); // supersedes whatever was seen while registering
+            if (changedWhileDown.isPresent()) {
+                changedWhileDown.get().forEach(p -> coalescer.add(p, now));
+            } else {
+                for (RelPath root : roots.roots()) {
+                    coalescer.rescan(root, now); // supersedes whatever was seen while registering
+                }
             }
             initial = coalescer.drainAll();
+            handingOver++;
             running = true;
         } finally {
             lock.unlock();
         }
-        initial.forEach(w -> publishWindow(w, false));
-        log.info("published a RESCAN of {} so the targets converge with what changed while no watcher ran", roots);
+        handOver(() -> initial.forEach(w -> publishWindow(w, false)));
+        horizonOpen = true; // what changed while no watcher ran is queued: quiet moments now prove a horizon
+        if (changedWhileDown.isEmpty()) {
+            log.info("published a RESCAN of {} so the targets converge with what changed while no watcher ran", roots);
+        }
         publishThread = new Thread(this::runPublisher, "watcher-publish");
         publishThread.setDaemon(true);
         publishThread.start();
+        startScheduler();
+    }
+
+    /** The paths changed while no watcher ran, or empty for a RESCAN (no manifest, or it cannot be used). */
+    private Optional<List<RelPath>> compareWithManifest() {
+        if (checkpoints.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return checkpoints.get().startDiff();
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cannot compare the tree with the manifest ({}): publishing a RESCAN of {} instead", e.toString(),
+                    roots);
+            return Optional.empty();
+        }
+    }
+
+    private void startScheduler() {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledExecutorService s = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "watcher-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler = s;
+        if (!heartbeat.isZero()) {
+            s.scheduleAtFixedRate(job("heartbeat", this::publishHeartbeat), 0, heartbeat.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        if (checkpoints.isPresent()) {
+            nextCheckpointMillis = clock.millis() + checkpointEvery.toMillis();
+            s.scheduleWithFixedDelay(job("manifest checkpoint", this::checkpointIfDue), CHECKPOINT_POLL_MILLIS,
+                    CHECKPOINT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A scheduled job whose failures are logged at its boundary, so the next run still comes. */
+    private Runnable job(String what, IoRunnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (InterruptedIOException e) {
+                log.debug("{} stopped: the watcher is closing", what);
+            } catch (IOException | RuntimeException e) {
+                log.warn("{} failed ({}); trying again at its next run", what, e.toString());
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface IoRunnable {
+        void run() throws IOException;
+    }
+
+    private void publishHeartbeat() {
+        long now = clock.millis();
+        String id = UUID.randomUUID().toString();
+        List<PartitionedBatch> beats = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            beats.add(new PartitionedBatch(p, ChangeBatch.of(id, ChangeKind.HEARTBEAT, List.of(), now, now, watcherId)));
+        }
+        publisher.publish(beats);
+    }
+
+    private void checkpointIfDue() throws IOException {
+        ManifestCheckpoints c = checkpoints.orElseThrow();
+        if (!c.commitPending()) {
+            return; // the walk of the start waits for a horizon
+        }
+        if (clock.millis() >= nextCheckpointMillis) {
+            c.checkpoint();
+            nextCheckpointMillis = clock.millis() + checkpointEvery.toMillis();
+        }
+    }
+
+    /**
+     * The latest time before which every change is known to be published and acknowledged, 0 while
+     * none is known. Looks for a new one first: read the backend's drained time, then, if nothing is
+     * pending anywhere, that time is a horizon (see {@link ManifestCheckpoints}).
+     */
+    long quietHorizon() {
+        if (!horizonOpen) {
+            return 0;
+        }
+        long drained = backend.drainedUpToMillis().orElse(0); // read before looking at what is pending
+        lock.lock();
+        try {
+            if (coalescer.isEmpty() && handingOver == 0 && publisher.idle() && drained > quietHorizon) {
+                quietHorizon = drained;
+            }
+            return quietHorizon;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a publication of windows already counted in {@code handingOver}, then uncounts them. */
+    private void handOver(Runnable publication) {
+        try {
+            publication.run();
+        } finally {
+            lock.lock();
+            try {
+                handingOver--;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Stops watching, publishes the pending window and waits a bounded time (10 s) for acknowledgements. */
@@ -176,6 +338,7 @@ public final class WatcherAgent implements AutoCloseable {
         if (was == State.CLOSED) {
             return;
         }
+        stopScheduler();
         backend.close();
         if (publishThread != null) {
             try {
@@ -184,14 +347,35 @@ public final class WatcherAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (was == State.STARTED) {
-            flushOnClose();
+        if (was == State.STARTED && flushOnClose() && checkpoints.isPresent()) {
+            try {
+                checkpoints.get().checkpoint(); // every batch is acknowledged: the horizon is as new as it gets
+            } catch (IOException | UncheckedIOException e) {
+                log.warn("cannot save the manifest at stop ({}); the next start compares with the last one saved",
+                        e.toString());
+            }
+        }
+        checkpoints.ifPresent(ManifestCheckpoints::close);
+    }
+
+    private void stopScheduler() {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            return;
+        }
+        s.shutdownNow(); // interrupts a checkpoint walk; its temporary file is dropped
+        try {
+            if (!s.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("watcher jobs did not stop within [{}] s", CLOSE_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     public WatcherStatus status() {
         return new WatcherStatus(backend.name(), backend.watchedDirectories(), lastEventMillis,
-                publisher.lastPublishMillis(), publisher.publishedBatches());
+                publisher.lastPublishMillis(), publisher.publishedBatches(), publisher.lastHeartbeatMillis());
     }
 
     // ---- event intake (backend threads) -------------------------------------------------------
@@ -242,6 +426,7 @@ public final class WatcherAgent implements AutoCloseable {
                 }
                 Optional<Window> due = coalescer.drainIfDue(now);
                 if (due.isPresent() || !resend.isEmpty()) {
+                    handingOver++;
                     lock.unlock();
                     try {
                         publisher.publish(resend);
@@ -250,6 +435,7 @@ public final class WatcherAgent implements AutoCloseable {
                         log.error("publishing failed unexpectedly; continuing with the next window", e);
                     } finally {
                         lock.lock();
+                        handingOver--;
                     }
                     continue;
                 }
@@ -281,24 +467,30 @@ public final class WatcherAgent implements AutoCloseable {
         publisher.publish(batches);
     }
 
-    private void flushOnClose() {
+    /** Publishes what is pending; true when every batch was acknowledged in time. */
+    private boolean flushOnClose() {
         List<Window> pending;
         lock.lock();
         try {
             pending = coalescer.drainAll();
+            handingOver++;
         } finally {
             lock.unlock();
         }
-        pending.forEach(w -> publishWindow(w, true));
+        handOver(() -> pending.forEach(w -> publishWindow(w, true)));
+        boolean acknowledged = false;
         try {
-            if (!publisher.awaitInFlight(CLOSE_TIMEOUT)) {
-                log.warn("closing with [{}] batches not acknowledged after [{}] s; the next start publishes a RESCAN of"
-                        + " every root, so the targets still converge", publisher.inFlight(), CLOSE_TIMEOUT.toSeconds());
+            acknowledged = publisher.awaitInFlight(CLOSE_TIMEOUT);
+            if (!acknowledged) {
+                log.warn("closing with [{}] batches not acknowledged after [{}] s; the next start publishes them again"
+                        + " (they are newer than the manifest), so the targets still converge", publisher.inFlight(),
+                        CLOSE_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("watcher [{}] stopped after [{}] published batches", watcherId, publisher.publishedBatches());
+        return acknowledged;
     }
 
     // ---- source checks ------------------------------------------------------------------------
@@ -347,5 +539,6 @@ public final class WatcherAgent implements AutoCloseable {
             lock.unlock();
         }
         backend.close();
+        checkpoints.ifPresent(ManifestCheckpoints::close);
     }
 }

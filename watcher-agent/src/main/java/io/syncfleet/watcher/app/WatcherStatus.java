@@ -7,8 +7,9 @@ package io.syncfleet.watcher.app;
  * @param watchedDirectories directories currently watched
  * @param lastEventMillis when the last file-system event arrived, 0 before the first
  * @param lastPublishMillis when the broker last acknowledged a batch, 0 before the first
+ * @param lastHeartbeatMillis when the broker last acknowledged a heartbeat ({@code watch.heartbeat}), 0 before the first
  * @param publishedBatches batches acknowledged by the broker since start
  */
 public record WatcherStatus(String backend, long watchedDirectories, long lastEventMillis, long lastPublishMillis,
-                            long publishedBatches) {
+                            long publishedBatches, long lastHeartbeatMillis) {
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Collects changed paths into windows of {@code watch.delay}. No I/O, no threads, no clock of its
+ * Collects changed paths into windows of {@code watch.delay}, optionally holding each path until it
+ * has been quiet for {@code watch.settle}. No I/O, no threads, no clock of its
  * own: the caller passes the time it read from its {@link java.time.Clock}, and must serialize calls.
  *
  * <p>Invariants:
@@ -32,6 +34,10 @@ import java.util.function.Supplier;
  *       the next event opens a new window.</li>
  *   <li>Created-then-deleted paths are kept: workers sync state, and rsync of a missing path deletes it
  *       on the target if it got there, which is what we want.</li>
+ *   <li>With a settle time, a changed path is held until it has had no event for that long (every
+ *       event restarts its wait), then it joins the open window like a new event; the window's observed
+ *       time is then the release time. Rescans are never held. {@link #drainAll} releases every held
+ *       path at once.</li>
  * </ul>
  */
 public final class Coalescer {
@@ -39,23 +45,36 @@ public final class Coalescer {
     public static final int DEFAULT_MAX_PATHS = 10_000;
 
     private final long delayMillis;
+    private final long settleMillis;
     private final int maxPaths;
+    /** Paths waiting to settle, by last event time, oldest first. */
+    private final LinkedHashMap<RelPath, Long> held = new LinkedHashMap<>();
     private final Supplier<String> batchIds;
     private final Deque<Closed> closed = new ArrayDeque<>();
     private Open open;
 
     public Coalescer(Duration delay, int maxPaths) {
-        this(delay, maxPaths, () -> UUID.randomUUID().toString());
+        this(delay, Duration.ZERO, maxPaths, () -> UUID.randomUUID().toString());
+    }
+
+    public Coalescer(Duration delay, int maxPaths, Supplier<String> batchIds) {
+        this(delay, Duration.ZERO, maxPaths, batchIds);
     }
 
     /**
+     * @param settle how long a path must be quiet before it joins a window; zero holds nothing
      * @param batchIds source of window ids; UUIDs in production
      */
-    public Coalescer(Duration delay, int maxPaths, Supplier<String> batchIds) {
+    public Coalescer(Duration delay, Duration settle, int maxPaths, Supplier<String> batchIds) {
         Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(settle, "settle");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("watch.delay must not be negative, got " + delay);
         }
+        if (settle.isNegative()) {
+            throw new IllegalArgumentException("watch.settle must not be negative, got " + settle);
+        }
+        this.settleMillis = settle.toMillis();
         if (maxPaths < 1) {
             throw new IllegalArgumentException("maxPaths must be >= 1, got " + maxPaths);
         }
@@ -73,8 +92,17 @@ public final class Coalescer {
         }
     }
 
-    /** Records a changed path. */
+    /** Records a changed path (held first when a settle time is set). */
     public void add(RelPath path, long nowMillis) {
+        if (settleMillis > 0) {
+            held.remove(path);
+            held.put(path, nowMillis);
+            return;
+        }
+        join(path, nowMillis);
+    }
+
+    private void join(RelPath path, long nowMillis) {
         Open w = openAt(nowMillis);
         if (w.coveredByRescan(path)) {
             return;
@@ -96,6 +124,7 @@ public final class Coalescer {
 
     /** The next window whose time has come: a window closed early by size first, then the open one. */
     public Optional<Window> drainIfDue(long nowMillis) {
+        release(nowMillis, false);
         if (!closed.isEmpty()) {
             return Optional.of(closed.removeFirst().window);
         }
@@ -109,6 +138,7 @@ public final class Coalescer {
 
     /** Every pending window, due or not, oldest first; leaves the coalescer empty (for shutdown). */
     public List<Window> drainAll() {
+        release(Long.MIN_VALUE, true);
         List<Window> all = new ArrayList<>();
         while (!closed.isEmpty()) {
             all.add(closed.removeFirst().window);
@@ -125,14 +155,36 @@ public final class Coalescer {
         if (!closed.isEmpty()) {
             return OptionalLong.of(closed.peekFirst().closedAtMillis);
         }
+        long due = Long.MAX_VALUE;
         if (open != null) {
-            return OptionalLong.of(open.openedAtMillis + delayMillis);
+            due = open.openedAtMillis + delayMillis;
         }
-        return OptionalLong.empty();
+        if (!held.isEmpty()) {
+            due = Math.min(due, held.values().iterator().next() + settleMillis);
+        }
+        return due == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(due);
     }
 
     public boolean isEmpty() {
-        return open == null && closed.isEmpty();
+        return open == null && closed.isEmpty() && held.isEmpty();
+    }
+
+    /** Paths held until they settle. */
+    public int heldPaths() {
+        return held.size();
+    }
+
+    /** Moves the held paths that have been quiet long enough (or all) into the open window. */
+    private void release(long nowMillis, boolean all) {
+        var it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!all && e.getValue() + settleMillis > nowMillis) {
+                return; // ordered by last event: the rest are younger
+            }
+            it.remove();
+            join(e.getKey(), Math.max(nowMillis, e.getValue()));
+        }
     }
 
     private Open openAt(long nowMillis) {

@@ -94,6 +94,7 @@ public final class InotifyWatchBackend implements WatchBackend {
 
     private static final Logger log = LoggerFactory.getLogger(InotifyWatchBackend.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int IDLE_POLL_MILLIS = 1000;
     private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int GONE = -1;
     private static final int NO_ROOM = -2;
@@ -132,6 +133,7 @@ public final class InotifyWatchBackend implements WatchBackend {
     private volatile long usedElsewhere;
     private volatile long queueLimit = -1;
     private volatile int fd = -1;
+    private volatile long drainedUpTo;
     private volatile int wakeFd = -1;
     private volatile WatchListener listener;
     private volatile List<RelPath> roots = List.of();
@@ -191,6 +193,12 @@ public final class InotifyWatchBackend implements WatchBackend {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Proven by a read that found the queue empty; 0 before the first such read. */
+    @Override
+    public OptionalLong drainedUpToMillis() {
+        return OptionalLong.of(drainedUpTo);
     }
 
     @Override
@@ -494,31 +502,41 @@ public final class InotifyWatchBackend implements WatchBackend {
 
     // ---- events ---------------------------------------------------------------------------------
 
+    /**
+     * Reads first and waits only when the queue is empty: a read that finds it empty at time t proves
+     * that every event queued before t was handed to the listener ({@link #drainedUpToMillis}). An idle
+     * wait ends after {@value #IDLE_POLL_MILLIS} ms so that this proof keeps up with the clock.
+     */
     private void runEvents() {
         ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
         ByteBuffer pollFds = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         pollFds.putInt(0, fd).putShort(4, LibC.POLLIN).putInt(8, wakeFd).putShort(12, LibC.POLLIN);
         while (!closed) {
-            pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
-            if (LibC.poll(pollFds, 2, -1) < 0) {
+            long before = System.currentTimeMillis(); // the kernel's clock, as the ctimes of the manifest
+            long n = LibC.read(fd, buf, buf.capacity());
+            if (n < 0) {
                 int errno = LibC.errno();
                 if (errno == LibC.EINTR) {
                     continue;
                 }
-                stopOnError("poll", errno);
-                return;
-            }
-            if (closed || (pollFds.getShort(14) & LibC.POLLIN) != 0) {
-                return;
-            }
-            long n = LibC.read(fd, buf, buf.capacity());
-            if (n < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EAGAIN || errno == LibC.EINTR) {
-                    continue;
+                if (errno != LibC.EAGAIN) {
+                    stopOnError("read", errno);
+                    return;
                 }
-                stopOnError("read", errno);
-                return;
+                drainedUpTo = before;
+                pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
+                if (LibC.poll(pollFds, 2, IDLE_POLL_MILLIS) < 0) {
+                    errno = LibC.errno();
+                    if (errno == LibC.EINTR) {
+                        continue;
+                    }
+                    stopOnError("poll", errno);
+                    return;
+                }
+                if (closed || (pollFds.getShort(14) & LibC.POLLIN) != 0) {
+                    return;
+                }
+                continue;
             }
             try {
                 handle(InotifyEvent.parse(buf, (int) n));
@@ -707,7 +725,8 @@ public final class InotifyWatchBackend implements WatchBackend {
         return RelPath.of(Arrays.copyOfRange(abs, start, abs.length));
     }
 
-    private static byte[] child(byte[] dir, byte[] name) {
+    /** {@code dir/name} as raw bytes. */
+    static byte[] child(byte[] dir, byte[] name) {
         boolean slash = dir.length > 0 && dir[dir.length - 1] == '/';
         byte[] out = Arrays.copyOf(dir, dir.length + (slash ? 0 : 1) + name.length);
         if (!slash) {

@@ -10,6 +10,7 @@ import io.syncfleet.common.path.RelPath;
 import io.syncfleet.watcher.domain.EntryType;
 import io.syncfleet.watcher.domain.ExcludeFilter;
 import io.syncfleet.watcher.domain.PathEvent;
+import io.syncfleet.watcher.domain.SubtreeOrder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;

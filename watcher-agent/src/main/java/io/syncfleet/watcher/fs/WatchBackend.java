@@ -3,6 +3,7 @@ package io.syncfleet.watcher.fs;
 import io.syncfleet.common.path.RelPath;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Recursive watching of directories below {@code source.baseDir}: {@link InotifyWatchBackend} (Linux
@@ -28,6 +29,15 @@ public interface WatchBackend extends AutoCloseable {
      *         the message says what to do
      */
     void start(List<RelPath> roots, WatchListener listener) throws IOException;
+
+    /**
+     * A time (wall clock, ms) such that every change made before it has been handed to the listener:
+     * the watcher's manifest relies on it. Empty when this backend cannot prove one (then no manifest
+     * is kept and every start publishes a RESCAN); 0 until it has proven one.
+     */
+    default OptionalLong drainedUpToMillis() {
+        return OptionalLong.empty();
+    }
 
     /** Directories currently watched. */
     long watchedDirectories();

@@ -54,6 +54,8 @@ public final class ChangePublisher {
     private long published;
     private long failed;
     private long lastPublishMillis;
+    private long lastHeartbeatMillis;
+    private long heartbeats;
     private int consecutiveFailures;
     private long retryAtMillis;
     private int inFlight;
@@ -94,6 +96,10 @@ public final class ChangePublisher {
     private void completed(PartitionedBatch b, Exception error) {
         long now = clock.millis();
         ChangeBatch batch = b.batch();
+        if (batch.kind() == ChangeKind.HEARTBEAT) {
+            heartbeatCompleted(b, error, now);
+            return;
+        }
         if (error == null) {
             synchronized (lock) {
                 inFlight--;
@@ -133,6 +139,22 @@ public final class ChangePublisher {
                     topic, b.partition(), error.toString(), lost, backoff);
         }
         onFailure.run();
+    }
+
+    /** A heartbeat is never sent again: the next one follows in a few seconds. */
+    private void heartbeatCompleted(PartitionedBatch b, Exception error, long now) {
+        synchronized (lock) {
+            inFlight--;
+            if (error == null) {
+                heartbeats++;
+                lastHeartbeatMillis = now;
+            }
+            lock.notifyAll();
+        }
+        if (error != null) {
+            log.warn("heartbeat [{}] to [{}-{}] failed ({}); the next one follows", b.batch().batchId(), topic,
+                    b.partition(), error.toString());
+        }
     }
 
     private Set<RelPath> affectedRoots(ChangeBatch batch) {
@@ -200,6 +222,27 @@ public final class ChangePublisher {
     public long lastPublishMillis() {
         synchronized (lock) {
             return lastPublishMillis;
+        }
+    }
+
+    /** When the broker last acknowledged a heartbeat, 0 before the first. */
+    public long lastHeartbeatMillis() {
+        synchronized (lock) {
+            return lastHeartbeatMillis;
+        }
+    }
+
+    /** Heartbeats acknowledged by the broker (not counted in {@link #publishedBatches}). */
+    public long heartbeats() {
+        synchronized (lock) {
+            return heartbeats;
+        }
+    }
+
+    /** True when nothing is in flight and no failed send waits to be retried or rescanned. */
+    public boolean idle() {
+        synchronized (lock) {
+            return inFlight == 0 && resend.isEmpty() && rescanRoots.isEmpty();
         }
     }
 

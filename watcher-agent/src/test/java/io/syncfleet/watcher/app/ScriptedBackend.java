@@ -6,6 +6,7 @@ import io.syncfleet.watcher.fs.WatchBackend;
 import io.syncfleet.watcher.fs.WatchListener;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** A backend whose events the test plays; it watches nothing. */
 final class ScriptedBackend implements WatchBackend {
@@ -14,6 +15,7 @@ final class ScriptedBackend implements WatchBackend {
     private volatile List<RelPath> roots;
     private volatile IOException failOnStart;
     private volatile boolean closed;
+    private volatile OptionalLong drained = OptionalLong.empty();
 
     @Override
     public String name() {
@@ -27,6 +29,16 @@ final class ScriptedBackend implements WatchBackend {
         }
         this.roots = roots;
         this.listener = listener;
+    }
+
+    @Override
+    public OptionalLong drainedUpToMillis() {
+        return drained;
+    }
+
+    /** From now on, claims that every change before {@code millis} was played. */
+    void drainedUpTo(long millis) {
+        drained = OptionalLong.of(millis);
     }
 
     @Override

@@ -119,6 +119,11 @@ class WatcherAgentIT {
 
         for (ConsumerRecord<String, ChangeBatch> r : records) {
             ChangeBatch b = r.value();
+            if (b.kind() == ChangeKind.HEARTBEAT) {
+                assertEquals(null, r.key(), "a heartbeat has no path to key by");
+                assertEquals(List.of(), b.paths());
+                continue;
+            }
             assertEquals(b.paths().get(0), RelPath.decode(r.key()), "key is the first path");
             for (RelPath p : b.paths()) {
                 assertEquals(ChangePartitioner.partitionOf(p, PARTITIONS), r.partition(), () -> p + " in " + r);
@@ -134,12 +139,22 @@ class WatcherAgentIT {
             assertTrue(firstChange < 0 || !kinds.subList(firstChange, kinds.size()).contains(ChangeKind.RESCAN),
                     "the initial RESCAN precedes every change on partition " + p + ": " + kinds);
         }
-        await().atMost(WAIT).until(() -> agent.status().publishedBatches() >= records.size());
+        long batches = records.stream().filter(r -> r.value().kind() != ChangeKind.HEARTBEAT).count();
+        await().atMost(WAIT).until(() -> agent.status().publishedBatches() >= batches);
         WatcherStatus status = agent.status();
         String autoChoice = InotifyWatchBackend.unavailableReason().isEmpty() ? InotifyWatchBackend.NAME
                 : JdkWatchBackend.NAME;
         assertEquals(autoChoice, status.backend(), "watch.backend auto");
         assertEquals(5, status.watchedDirectories(), "www, www/a, www/a/b, www/a/b/c, docs");
+    }
+
+    @Test
+    void heartbeatsReachEveryPartitionAndTheStatus() {
+        await().atMost(WAIT).until(() -> poll().stream().filter(r -> r.value().kind() == ChangeKind.HEARTBEAT)
+                .map(ConsumerRecord::partition).collect(Collectors.toSet()).size() == PARTITIONS);
+        await().atMost(WAIT).until(() -> agent.status().lastHeartbeatMillis() > 0);
+        assertTrue(records.stream().filter(r -> r.value().kind() == ChangeKind.HEARTBEAT)
+                .allMatch(r -> r.value().watcher().equals("it-host")));
     }
 
     @Test

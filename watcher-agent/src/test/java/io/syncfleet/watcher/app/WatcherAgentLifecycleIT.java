@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.config.WatchBackendType;
+import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
@@ -65,7 +67,9 @@ class WatcherAgentLifecycleIT {
     }
 
     private SyncfleetConfig config(List<RelPath> paths, Duration delay) {
-        return TestConfigs.watcher(TestConfigs.kafka("life", PARTITIONS), base, paths, List.of("*.tmp"), delay);
+        WatchConfig noHeartbeats = new WatchConfig(delay, WatchBackendType.AUTO, false, null,
+                WatchConfig.DEFAULT_CHECKPOINT, Duration.ZERO, Duration.ZERO);
+        return TestConfigs.watcher(TestConfigs.kafka("life", PARTITIONS), base, paths, List.of("*.tmp"), noHeartbeats);
     }
 
     private WatcherAgent start(List<RelPath> paths, Duration delay) {

@@ -1,4 +1,4 @@
-package io.syncfleet.watcher.fs;
+package io.syncfleet.watcher.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

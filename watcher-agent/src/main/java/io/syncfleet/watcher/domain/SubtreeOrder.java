@@ -1,4 +1,4 @@
-package io.syncfleet.watcher.fs;
+package io.syncfleet.watcher.domain;
 
 import io.syncfleet.common.path.RelPath;
 import java.util.Comparator;
@@ -8,9 +8,9 @@ import java.util.Comparator;
  * '/' sorts before every other byte (names hold no NUL). So {@code a}, {@code a/x}, {@code a/y/z} come
  * before {@code a!} or {@code a-b}, and the subtree of {@code a} is {@code [a, upperBound(a))}.
  */
-final class SubtreeOrder implements Comparator<RelPath> {
+public final class SubtreeOrder implements Comparator<RelPath> {
 
-    static final SubtreeOrder INSTANCE = new SubtreeOrder();
+    public static final SubtreeOrder INSTANCE = new SubtreeOrder();
 
     private SubtreeOrder() {
     }
@@ -31,7 +31,7 @@ final class SubtreeOrder implements Comparator<RelPath> {
     }
 
     /** The smallest path after every path of {@code dir}'s subtree: {@code dir} followed by byte 0x01. */
-    static RelPath upperBound(RelPath dir) {
+    public static RelPath upperBound(RelPath dir) {
         byte[] d = dir.bytes();
         byte[] b = java.util.Arrays.copyOf(d, d.length + 1);
         b[d.length] = 1;

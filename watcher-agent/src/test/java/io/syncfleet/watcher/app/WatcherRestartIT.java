@@ -1,0 +1,172 @@
+package io.syncfleet.watcher.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.config.WatchBackendType;
+import io.syncfleet.common.config.WatchConfig;
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.path.RelPath;
+import io.syncfleet.common.topic.Topics;
+import io.syncfleet.testkit.TestBroker;
+import io.syncfleet.testkit.TestTrees;
+import io.syncfleet.watcher.TestConfigs;
+import io.syncfleet.watcher.domain.ManifestDiff;
+import io.syncfleet.watcher.domain.ManifestEntry;
+import io.syncfleet.watcher.fs.InotifyWatchBackend;
+import io.syncfleet.watcher.fs.ManifestStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A watcher stopped cleanly and started again on the same {@code watch.stateDir}: the second start
+ * publishes exactly what changed in between, and no RESCAN. (The same after SIGKILL, with real
+ * processes and targets, is {@code WatcherKillIT} in the syncfleet module.)
+ */
+class WatcherRestartIT {
+
+    private static final int PARTITIONS = 3;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final RelPath WWW = RelPath.of("www");
+
+    @TempDir
+    Path base;
+    @TempDir
+    Path state;
+    private Topics topics;
+    private SyncfleetConfig config;
+    private Producer<String, ChangeBatch> producer;
+    private Consumer<String, ChangeBatch> consumer;
+    private WatcherAgent agent;
+    private final List<ConsumerRecord<String, ChangeBatch>> records = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(),
+                () -> "the manifest needs the inotify backend: " + InotifyWatchBackend.unavailableReason());
+        for (String f : List.of("www/a.html", "www/b.html", "www/keep.html", "www/dir/x", "www/old/y", "www/old/z/q",
+                "www/skip.tmp")) {
+            TestTrees.write(base, f, f);
+        }
+        String prefix = TestBroker.uniquePrefix();
+        topics = TestBroker.installTopics(prefix, PARTITIONS);
+        KafkaClients clients = TestBroker.shared().clients();
+        producer = new KafkaProducer<>(clients.producer("watcher-" + prefix), new StringSerializer(),
+                Topics.CHANGES.valueSerde().serializer());
+        WatchConfig watch = new WatchConfig(Duration.ofMillis(20), WatchBackendType.INOTIFY, false, state,
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        config = TestConfigs.watcher(TestBroker.shared().kafkaConfig(prefix, PARTITIONS), base, List.of(WWW),
+                List.of("*.tmp"), watch);
+        consumer = new KafkaConsumer<>(clients.consumer("reader-" + prefix, null), new StringDeserializer(),
+                Topics.CHANGES.valueSerde().deserializer());
+        String topic = topics.name(Topics.CHANGES);
+        List<TopicPartition> all = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(all);
+        consumer.seekToBeginning(all);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private WatcherAgent startAgent() {
+        agent = new WatcherAgent(config, topics, producer, Clock.systemUTC(), "it-host");
+        agent.start();
+        return agent;
+    }
+
+    private List<ChangeBatch> batches() {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    private Set<RelPath> paths(ChangeKind kind) {
+        return batches().stream().filter(b -> b.kind() == kind).flatMap(b -> b.paths().stream())
+                .collect(Collectors.toSet());
+    }
+
+    /** The saved manifest, when every entry in it is trusted. */
+    private Optional<List<ManifestEntry>> trustedManifest() throws IOException {
+        Optional<ManifestStore.Saved> saved = new ManifestStore(state, base, List.of(WWW)).open();
+        if (saved.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        for (Iterator<ManifestEntry> it = saved.get().entries(); it.hasNext(); ) {
+            ManifestEntry e = it.next();
+            if (!ManifestDiff.trusted(e, saved.get().horizonMillis())) {
+                return Optional.empty();
+            }
+            entries.add(e);
+        }
+        return Optional.of(entries);
+    }
+
+    @Test
+    void aRestartPublishesOnlyWhatChangedWhileNoWatcherRan() throws Exception {
+        startAgent();
+        await().atMost(WAIT).until(() -> paths(ChangeKind.RESCAN).equals(Set.of(WWW)));
+        List<ManifestEntry> saved = await().atMost(WAIT).until(this::trustedManifest, Optional::isPresent).get();
+        assertEquals(List.of("www/a.html", "www/b.html", "www/dir", "www/dir/x", "www/keep.html", "www/old",
+                "www/old/y", "www/old/z", "www/old/z/q"), saved.stream().map(e -> e.path().toString()).toList(),
+                "every entry but the excluded one, in subtree order");
+        agent.close();
+        agent = null;
+        int before = batches().size();
+
+        Files.writeString(base.resolve("www/a.html"), "rewritten");
+        Files.delete(base.resolve("www/b.html"));
+        TestTrees.deleteTree(base.resolve("www/old"));
+        TestTrees.write(base, "www/new/n", "n");
+        TestTrees.write(base, "www/c.html", "c");
+        TestTrees.write(base, "www/also.tmp", "excluded");
+        Files.setPosixFilePermissions(base.resolve("www/dir/x"), PosixFilePermissions.fromString("rw-------"));
+
+        startAgent();
+        Set<RelPath> expected = Set.of(RelPath.of("www/a.html"), RelPath.of("www/b.html"), RelPath.of("www/old"),
+                RelPath.of("www/new"), RelPath.of("www/new/n"), RelPath.of("www/c.html"), RelPath.of("www/dir/x"));
+        await().atMost(WAIT).until(() -> agent.status().publishedBatches() > 0
+                && batches().size() - before == agent.status().publishedBatches());
+        List<ChangeBatch> second = batches().subList(before, batches().size());
+        assertTrue(second.stream().allMatch(b -> b.kind() == ChangeKind.CHANGE), "no RESCAN: " + second);
+        assertEquals(expected, second.stream().flatMap(b -> b.paths().stream()).collect(Collectors.toSet()));
+        assertEquals(expected.size(), second.stream().mapToInt(b -> b.paths().size()).sum(), "each path once");
+    }
+}
