@@ -9,7 +9,9 @@ import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.fs.SourceTree;
+import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.kafka.ChangeOffsets;
+import io.syncfleet.worker.kafka.DustbinPublisher;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
@@ -88,6 +90,7 @@ public final class SyncWorker implements AutoCloseable {
     private final Map<String, OwnedTarget> owned = new HashMap<>();
     private SyncRunner syncs;
     private ReportPublisher reports;
+    private DustbinPublisher dustbin;
     private Admin admin;
     private ExecutorService control;
     private ScheduledExecutorService retries;
@@ -121,6 +124,9 @@ public final class SyncWorker implements AutoCloseable {
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
                     topics.name(Topics.REPORTS));
+            dustbin = new DustbinPublisher(new KafkaProducer<>(clients.producer(workerId + ".dustbin"),
+                    Topics.DUSTBIN.keySerde().serializer(), Topics.valueSerde(Topics.DUSTBIN).serializer()),
+                    topics.name(Topics.DUSTBIN), new DustbinPolicy(config.dustbin(), clock));
             admin = clients.createAdmin(workerId + ".admin");
             control = Executors.newCachedThreadPool(named("target-control-"));
             retries = Executors.newSingleThreadScheduledExecutor(named("catch-up-retry-"));
@@ -150,7 +156,7 @@ public final class SyncWorker implements AutoCloseable {
         Map<String, Object> props = clients.consumer(workerId + ".target." + id, topics.targetGroup(id));
         Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
                 Topics.valueSerde(Topics.CHANGES).deserializer());
-        return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, clock,
+        return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, dustbin, clock,
                 config.rsync().timeout());
     }
 
@@ -301,6 +307,9 @@ public final class SyncWorker implements AutoCloseable {
         }
         if (reports != null) {
             reports.close();
+        }
+        if (dustbin != null) {
+            dustbin.close();
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
