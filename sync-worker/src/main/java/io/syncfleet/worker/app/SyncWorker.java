@@ -12,6 +12,7 @@ import io.syncfleet.worker.fs.SourceTree;
 import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.kafka.ChangeOffsets;
 import io.syncfleet.worker.kafka.DustbinPublisher;
+import io.syncfleet.worker.kafka.DustbinRetrier;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
@@ -91,6 +92,7 @@ public final class SyncWorker implements AutoCloseable {
     private SyncRunner syncs;
     private ReportPublisher reports;
     private DustbinPublisher dustbin;
+    private DustbinRetrier dustbinRetrier;
     private Admin admin;
     private ExecutorService control;
     private ScheduledExecutorService retries;
@@ -140,6 +142,11 @@ public final class SyncWorker implements AutoCloseable {
                     Topics.TARGETS.keySerde().deserializer(), Topics.valueSerde(Topics.TARGETS).deserializer());
             ownership = new TargetOwnership(consumer, topics.name(Topics.TARGETS), new Listener());
             ownership.start();
+            dustbinRetrier = new DustbinRetrier(new KafkaConsumer<>(withSessionTimeout(clients.consumer(
+                    workerId + ".dustbin-retrier", topics.dustbinGroup())), Topics.DUSTBIN.keySerde().deserializer(),
+                    Topics.valueSerde(Topics.DUSTBIN).deserializer()), topics.name(Topics.DUSTBIN), syncs, dustbin,
+                    reports, new DustbinPolicy(config.dustbin(), clock), clock, config.dustbin().retryInterval());
+            dustbinRetrier.start();
         }
         LOG.info("sync worker [{}] started: source [{}], up to {} rsync processes, member of [{}] on [{}]", workerId,
                 config.source().baseDir(), config.rsync().maxProcesses(), topics.workerGroup(),
@@ -296,6 +303,9 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     private void closeClients() {
+        if (dustbinRetrier != null) {
+            dustbinRetrier.close();
+        }
         if (retries != null) {
             retries.shutdownNow();
         }
