@@ -8,6 +8,7 @@ import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
+import io.syncfleet.worker.fs.RsyncErrorLog;
 import io.syncfleet.worker.fs.SourceTree;
 import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.kafka.ChangeOffsets;
@@ -122,7 +123,7 @@ public final class SyncWorker implements AutoCloseable {
             RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier(config.rsync().binary(),
                     config.source().baseDir());
             syncs = new SyncRunner(planner, new SourceTree(config.source().baseDir()), runner, classifier,
-                    config.rsync(), clock);
+                    config.rsync(), clock, new RsyncErrorLog(config.log().dir(), clock));
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
                     topics.name(Topics.REPORTS));

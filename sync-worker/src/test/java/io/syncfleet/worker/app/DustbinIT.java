@@ -99,7 +99,7 @@ class DustbinIT {
     }
 
     @Test
-    void withoutAFixTheEntryIsParkedAfterMaxAttempts() {
+    void withoutAFixTheEntryIsParkedAfterMaxAttemptsAndEveryFailureIsInTheRsyncErrorLog() throws Exception {
         RsyncDaemon d = startWithOneTarget(new DustbinConfig(Duration.ofMillis(100), 3));
         fx.write("ro/page.html", "<p>ro</p>");
         try (UnwritableDir locked = UnwritableDir.lock(d.root().resolve("ro"))) {
@@ -117,6 +117,14 @@ class DustbinIT {
             assertEquals(List.of(0, 1, 2, 3), chain.stream().map(DustbinEntry::attempts).toList(),
                     "one record per retry: the new entry, two rescheduled retries, the parked one");
             assertFalse(Files.exists(d.root().resolve("ro/page.html")));
+        }
+        try (var files = Files.list(dir.resolve("logs"))) {
+            Path log = files.filter(p -> p.getFileName().toString().matches("rsync-errors-\\d{4}-\\d{2}-\\d{2}\\.log"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rsync error log in " + dir.resolve("logs")));
+            String text = Files.readString(log);
+            assertTrue(text.contains("target [web0] exit 23 PARTIAL push of 1 path(s)"), text);
+            assertTrue(text.contains("  path ro/page.html\n"), text);
+            assertTrue(text.contains("  stderr rsync: [receiver] mkstemp"), text);
         }
     }
 

@@ -25,6 +25,7 @@ import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.process.ProcessResult;
 import io.syncfleet.worker.process.ProcessRunner;
+import io.syncfleet.worker.process.RsyncFailure;
 import io.syncfleet.worker.process.SyncRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -128,6 +130,7 @@ class TargetSyncLoopTest {
     private MockProducer<String, SyncReport> producer;
     private MockProducer<String, DustbinEntry> bin;
     private SyncRunner syncs;
+    private final List<RsyncFailure> failures = new CopyOnWriteArrayList<>();
     private TargetSyncLoop loop;
 
     @BeforeEach
@@ -135,7 +138,7 @@ class TargetSyncLoopTest {
         RsyncConfig rc = new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 4, 1, 1);
         SourceConfig source = new SourceConfig(Path.of("/src"), List.of(RelPath.BASE), List.of());
         syncs = new SyncRunner(new RsyncPlanner(rc, source), p -> true, rsync,
-                new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock);
+                new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock, failures::add);
         producer = new MockProducer<>(true, null, new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
         bin = new MockProducer<>(true, null, new StringSerializer(), Topics.DUSTBIN.valueSerde().serializer());
         rsync.exits.add(0);
@@ -292,6 +295,9 @@ class TargetSyncLoopTest {
         assertEquals(DustbinState.WAITING, e.state());
         assertEquals(clock.millis() + 30_000, e.notBeforeMillis());
         assertEquals(SyncOutcome.PARTIAL, producer.history().get(0).value().outcome());
+        assertEquals(1, failures.size(), "the failed run is in the rsync error log");
+        assertEquals(List.of("a"), failures.get(0).paths());
+        assertEquals(23, failures.get(0).exitCode());
 
         add(P1, 1, ChangeKind.CHANGE, "next");
         turnUntil(() -> Long.valueOf(2L).equals(committed(P1)));
