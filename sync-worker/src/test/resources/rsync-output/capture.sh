@@ -102,6 +102,13 @@ nul ro/file
 capture receiver-mkstemp "$w/list" -- rsync -aRI --from0 --files-from=- --delete-missing-args --force "${opts[@]}" . "$url/ro/"
 rm -rf src/ro
 
+# one of two files refused by a daemon running as root: its target dir is immutable (chattr +i)
+mkdir -p src/locked www/locked; echo data > src/locked/page.html
+chattr +i www/locked
+nul locked/page.html top
+capture immutable-target-dir "$w/list" -- rsync -aRI --from0 --files-from=- --delete-missing-args --force "${opts[@]}" . "$url/www/"
+chattr -i www/locked; rm -rf src/locked www/locked
+
 # a listed path whose parents are gone: deletes, but rsync exits 24
 mkdir -p www/x/y; echo z > www/x/y/z
 nul x/y/z

@@ -74,7 +74,8 @@ public final class FleetStatusReader {
         return out;
     }
 
-    private <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
+    /** Records of a topic: all of them, or the last {@code perPartition} of each partition. */
+    <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
         String topic = topics.name(spec);
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-status", null),

@@ -24,6 +24,8 @@ final class ConfigAssembler {
                         v.get(HEALTH_INTERVAL_DEAD), v.get(HEALTH_INTERVAL_RECOVERY)),
                         v.get(HEALTH_UNHEALTHY_PROBES), v.get(HEALTH_UNHEALTHY_FATAL), v.get(HEALTH_PROBE_TIMEOUT)),
                 new RecoveryConfig(v.get(RECOVERY_MODE), v.get(RECOVERY_MAX_REPLAY_AGE)),
-                new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT)));
+                new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT), v.get(HOOKS_AFTER_SYNC),
+                        v.get(HOOKS_AFTER_SYNC_PER_TARGET)),
+                new DustbinConfig(v.get(DUSTBIN_RETRY_INTERVAL), v.get(DUSTBIN_MAX_ATTEMPTS)));
     }
 }

@@ -304,6 +304,45 @@ public final class ConfigKeys {
             .readFrom(c -> c.hooks().timeout())
             .withDoc("How long one hook run may take; it is then killed with its children.");
 
+    public static final ConfigField<List<String>> HOOKS_AFTER_SYNC = ConfigField.define("hooks.afterSync",
+                    FieldTypes.COMMAND)
+            .withDefault(List.of())
+            .readFrom(c -> c.hooks().afterSync())
+            .withDoc("Run by the health keeper once per change batch when the batch has reached every ready target"
+                    + " (each reported it synced OK, directly or by a dustbin retry), e.g. to purge a CDN. The"
+                    + " batch's paths, relative to source.baseDir, are on its stdin, each followed by a NUL byte;"
+                    + " SYNCFLEET_BATCH and SYNCFLEET_TARGETS (comma-separated) are in its environment. A batch that"
+                    + " has not reached every ready target within 10 minutes is logged and given up. Runs in the"
+                    + " background; a failure or timeout is logged with its exit code and stderr and never stops"
+                    + " anything. Empty for none.");
+
+    public static final ConfigField<List<String>> HOOKS_AFTER_SYNC_PER_TARGET = ConfigField.define(
+                    "hooks.afterSyncPerTarget", FieldTypes.COMMAND)
+            .withDefault(List.of())
+            .readFrom(c -> c.hooks().afterSyncPerTarget())
+            .withDoc("Like hooks.afterSync, but run once per change batch and target, as soon as that target"
+                    + " reported the batch synced OK, with SYNCFLEET_TARGET and SYNCFLEET_BATCH in its environment."
+                    + " Empty for none.");
+
+    // ---- dustbin ----
+    public static final ConfigField<Duration> DUSTBIN_RETRY_INTERVAL = ConfigField.define("dustbin.retryInterval",
+                    FieldTypes.DURATION)
+            .withDefault("30s")
+            .validatedBy(Validators.durationBetween(Duration.ofMillis(10), Duration.ofDays(1)))
+            .readFrom(c -> c.dustbin().retryInterval())
+            .withDoc("Paths that failed in a partial sync (rsync exit 23/24) go to the dustbin topic and the"
+                    + " target moves on; a worker retries them after this long, then after twice as long each"
+                    + " time (at most 1h between two retries).");
+
+    public static final ConfigField<Integer> DUSTBIN_MAX_ATTEMPTS = ConfigField.define("dustbin.maxAttempts",
+                    FieldTypes.INT)
+            .withDefault(8)
+            .validatedBy(Validators.between(1, 1000))
+            .readFrom(c -> c.dustbin().maxAttempts())
+            .withDoc("Retries of a dustbin entry before it is parked: a parked entry is reported on the reports"
+                    + " topic and waits for `syncfleet dustbin retry|drop`. A retry that finds the target down does"
+                    + " not count.");
+
     // ---- status ----
     public static final ConfigField<HostPort> STATUS_LISTEN = ConfigField.define("status.listen", FieldTypes.HOST_PORT)
             .withDefault("127.0.0.1:7070")
@@ -340,7 +379,9 @@ public final class ConfigKeys {
             new ConfigSection("recovery", "How a target that comes back catches up.",
                     List.of(RECOVERY_MODE, RECOVERY_MAX_REPLAY_AGE)),
             new ConfigSection("hooks", "Commands run when something happens to a target.",
-                    List.of(HOOKS_ON_STATE_CHANGE, HOOKS_TIMEOUT)),
+                    List.of(HOOKS_ON_STATE_CHANGE, HOOKS_TIMEOUT, HOOKS_AFTER_SYNC, HOOKS_AFTER_SYNC_PER_TARGET)),
+            new ConfigSection("dustbin", "How workers retry the paths of partial syncs.",
+                    List.of(DUSTBIN_RETRY_INTERVAL, DUSTBIN_MAX_ATTEMPTS)),
             new ConfigSection("status", "The HTTP status endpoint.", List.of(STATUS_LISTEN)),
             new ConfigSection("log", "Logging.", List.of(LOG_DIR, LOG_LEVEL)));
 

@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param startedAtMillis when rsync started
  * @param finishedAtMillis when rsync ended
  * @param commandId the catch-up command this run carried out (its result moves the target on), or null
+ * @param dustbin null for a live sync; for a retry of a dustbin entry, the entry's state after it: DONE (the
+ *                paths arrived), WAITING (failed, retried later) or PARKED (failed {@code dustbin.maxAttempts}
+ *                times: an operator must look; alert on it)
  */
 public record SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
                          SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
-                         long startedAtMillis, long finishedAtMillis, String commandId) {
+                         long startedAtMillis, long finishedAtMillis, String commandId, DustbinState dustbin) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -31,6 +34,19 @@ public record SyncReport(int schemaVersion, String targetId, List<String> batchI
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A report not about a dustbin entry. */
+    public SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
+                      SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
+                      long startedAtMillis, long finishedAtMillis, String commandId) {
+        this(schemaVersion, targetId, batchIds, kind, fileCount, outcome, exitCode, message, oldestObservedAtMillis,
+                startedAtMillis, finishedAtMillis, commandId, null);
+    }
+
+    /** True when this report parks a dustbin entry: paths that did not reach the target after every retry. */
+    public boolean parksDustbinEntry() {
+        return dustbin == DustbinState.PARKED;
     }
 
     /** A report of a live sync, not tied to a catch-up command. */

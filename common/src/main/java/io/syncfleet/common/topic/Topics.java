@@ -1,6 +1,7 @@
 package io.syncfleet.common.topic;
 
 import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.DustbinEntry;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.event.TargetStatus;
@@ -43,9 +44,15 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(SyncReport.class, SyncReport.SCHEMA_VERSION),
             "sync results keyed by target id, for health, alerts, metrics and traces");
 
-    public static final TopicSpec<String, String> DUSTBIN = new TopicSpec<>("dustbin", true,
-            Map.of("cleanup.policy", "delete"), Serdes.String(), Serdes.String(),
-            "per-file failures waiting for retry, keyed by target id");
+    /**
+     * Paths of partial syncs waiting for retry, keyed by target id (so one target's records keep their order).
+     * An entry is a chain of records with one entry id; the latest counts. Kept 30 days, so a parked entry
+     * stays listed that long after its last change.
+     */
+    public static final TopicSpec<String, DustbinEntry> DUSTBIN = new TopicSpec<>("dustbin", true,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000)),
+            Serdes.String(), new JsonSerde<>(DustbinEntry.class, DustbinEntry.SCHEMA_VERSION),
+            "paths of partial syncs waiting for retry, keyed by target id");
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(CHANGES, TARGETS, REPORTS, DUSTBIN, REQUESTS);
 
@@ -82,6 +89,11 @@ public final class Topics {
     /** The group of all workers on {@code targets}: its assignment decides which worker owns which target. */
     public String workerGroup() {
         return prefix + ".workers";
+    }
+
+    /** The workers' group on {@code dustbin}: its assignment decides which worker retries which target's entries. */
+    public String dustbinGroup() {
+        return prefix + ".dustbin";
     }
 
     /** The health keeper's group on {@code requests}. */

@@ -81,4 +81,16 @@ class CommandKeysTest {
         assertEquals(c.targets(), again.targets());
         assertEquals(c.hooks(), again.hooks());
     }
+
+    @Test
+    void afterSyncHooksAndDustbinKeys() {
+        SyncfleetConfig c = Configs.load(Configs.withBaseDir("hooks:\n  afterSync: '/usr/local/bin/purge --cdn'\n"
+                + "  afterSyncPerTarget: [/bin/notify, x]\ndustbin: {retryInterval: 200ms, maxAttempts: 3}\n"));
+        assertEquals(List.of("/bin/sh", "-c", "/usr/local/bin/purge --cdn"), c.hooks().afterSync());
+        assertEquals(List.of("/bin/notify", "x"), c.hooks().afterSyncPerTarget());
+        assertTrue(c.hooks().hasAfterSyncHook());
+        assertEquals(new DustbinConfig(Duration.ofMillis(200), 3), c.dustbin());
+        assertEquals(List.of("dustbin.maxAttempts: must be between 1 and 1000, got 0 (line 3)"),
+                Configs.problems(Configs.withBaseDir("dustbin:\n  maxAttempts: 0\n")));
+    }
 }

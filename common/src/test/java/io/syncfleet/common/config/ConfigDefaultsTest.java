@@ -89,6 +89,8 @@ class ConfigDefaultsTest {
     void recordDefaultsAreTheKeyDefaults() {
         assertEquals(config.health(), HealthConfig.defaults());
         assertEquals(config.recovery(), RecoveryConfig.defaults());
+        assertEquals(config.hooks(), HooksConfig.defaults());
+        assertEquals(config.dustbin(), DustbinConfig.defaults());
         assertEquals(config, new SyncfleetConfig(config.kafka(), config.source(), config.watch(), config.rsync(),
                 config.targets(), config.status(), config.log()));
     }

@@ -9,6 +9,8 @@ import io.syncfleet.common.event.CatchUpCommand;
 import io.syncfleet.common.event.CatchUpMode;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.event.DustbinEntry;
+import io.syncfleet.common.event.DustbinState;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetRequest;
@@ -54,6 +56,30 @@ class SerdeRoundTripTest {
         TargetRequest q = new TargetRequest(TargetRequest.SCHEMA_VERSION, "r1", TargetRequest.Action.ADD, "web9",
                 "rsync://h9/www", -1, "ops@host", 9);
         assertEquals(q, roundTrip(Topics.REQUESTS, q));
+    }
+
+    @Test
+    void dustbinEntryAndParkedReport() {
+        RelPath odd = RelPath.of(new byte[] {'r', 'o', '/', (byte) 0xfe});
+        DustbinEntry e = new DustbinEntry(DustbinEntry.SCHEMA_VERSION, "e1", "web1", "rsync://h/www",
+                List.of(odd, RelPath.of("ro/file")), List.of(RelPath.of("template")), List.of("b1", "b2"),
+                DustbinState.WAITING, 2, 500, 100, 200, 23, "mkstemp failed");
+        assertEquals(e, roundTrip(Topics.DUSTBIN, e));
+        SyncReport parked = new SyncReport(SyncReport.SCHEMA_VERSION, "web1", List.of("b1"), ChangeKind.CHANGE, 2,
+                SyncOutcome.PARTIAL, 23, "parked", 1, 2, 3, null, DustbinState.PARKED);
+        SyncReport back = roundTrip(Topics.REPORTS, parked);
+        assertEquals(parked, back);
+        assertTrue(back.parksDustbinEntry());
+    }
+
+    @Test
+    void aReportWithoutTheDustbinFieldReadsAsALiveSync() {
+        byte[] old = ("{\"schemaVersion\":1,\"targetId\":\"web1\",\"batchIds\":[],\"kind\":\"CHANGE\","
+                + "\"fileCount\":1,\"outcome\":\"OK\",\"exitCode\":0,\"message\":\"\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        SyncReport r = Topics.REPORTS.valueSerde().deserializer().deserialize("t", old);
+        assertNull(r.dustbin());
+        assertTrue(!r.parksDustbinEntry());
     }
 
     @Test

@@ -8,8 +8,12 @@ import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
+import io.syncfleet.worker.fs.RsyncErrorLog;
 import io.syncfleet.worker.fs.SourceTree;
+import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.kafka.ChangeOffsets;
+import io.syncfleet.worker.kafka.DustbinPublisher;
+import io.syncfleet.worker.kafka.DustbinRetrier;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
@@ -88,6 +92,8 @@ public final class SyncWorker implements AutoCloseable {
     private final Map<String, OwnedTarget> owned = new HashMap<>();
     private SyncRunner syncs;
     private ReportPublisher reports;
+    private DustbinPublisher dustbin;
+    private DustbinRetrier dustbinRetrier;
     private Admin admin;
     private ExecutorService control;
     private ScheduledExecutorService retries;
@@ -117,10 +123,13 @@ public final class SyncWorker implements AutoCloseable {
             RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier(config.rsync().binary(),
                     config.source().baseDir());
             syncs = new SyncRunner(planner, new SourceTree(config.source().baseDir()), runner, classifier,
-                    config.rsync(), clock);
+                    config.rsync(), clock, new RsyncErrorLog(config.log().dir(), clock));
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
                     topics.name(Topics.REPORTS));
+            dustbin = new DustbinPublisher(new KafkaProducer<>(clients.producer(workerId + ".dustbin"),
+                    Topics.DUSTBIN.keySerde().serializer(), Topics.valueSerde(Topics.DUSTBIN).serializer()),
+                    topics.name(Topics.DUSTBIN), new DustbinPolicy(config.dustbin(), clock));
             admin = clients.createAdmin(workerId + ".admin");
             control = Executors.newCachedThreadPool(named("target-control-"));
             retries = Executors.newSingleThreadScheduledExecutor(named("catch-up-retry-"));
@@ -134,6 +143,11 @@ public final class SyncWorker implements AutoCloseable {
                     Topics.TARGETS.keySerde().deserializer(), Topics.valueSerde(Topics.TARGETS).deserializer());
             ownership = new TargetOwnership(consumer, topics.name(Topics.TARGETS), new Listener());
             ownership.start();
+            dustbinRetrier = new DustbinRetrier(new KafkaConsumer<>(withSessionTimeout(clients.consumer(
+                    workerId + ".dustbin-retrier", topics.dustbinGroup())), Topics.DUSTBIN.keySerde().deserializer(),
+                    Topics.valueSerde(Topics.DUSTBIN).deserializer()), topics.name(Topics.DUSTBIN), syncs, dustbin,
+                    reports, new DustbinPolicy(config.dustbin(), clock), clock, config.dustbin().retryInterval());
+            dustbinRetrier.start();
         }
         LOG.info("sync worker [{}] started: source [{}], up to {} rsync processes, member of [{}] on [{}]", workerId,
                 config.source().baseDir(), config.rsync().maxProcesses(), topics.workerGroup(),
@@ -150,7 +164,7 @@ public final class SyncWorker implements AutoCloseable {
         Map<String, Object> props = clients.consumer(workerId + ".target." + id, topics.targetGroup(id));
         Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
                 Topics.valueSerde(Topics.CHANGES).deserializer());
-        return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, clock,
+        return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, dustbin, clock,
                 config.rsync().timeout());
     }
 
@@ -290,6 +304,9 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     private void closeClients() {
+        if (dustbinRetrier != null) {
+            dustbinRetrier.close();
+        }
         if (retries != null) {
             retries.shutdownNow();
         }
@@ -301,6 +318,9 @@ public final class SyncWorker implements AutoCloseable {
         }
         if (reports != null) {
             reports.close();
+        }
+        if (dustbin != null) {
+            dustbin.close();
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));

@@ -172,7 +172,7 @@ public final class RsyncOutcomeClassifier {
         String reason = failed.size() + " path(s) failed (" + (first == null ? detail(lines) : first) + "), exit "
                 + exitCode;
         return new Classification(SyncOutcome.PARTIAL, reason,
-                reason + ": the rest was sent; will retry the failed paths " + failed, failed);
+                reason + ": the rest was sent; the failed paths " + failed + " go to the dustbin for retry", failed);
     }
 
     private Classification daemonRefused(List<String> lines) {

@@ -11,8 +11,9 @@ import java.time.Duration;
  *   <li>OK: commit.</li>
  *   <li>TARGET_DOWN: keep the offsets; retry after 1 s, doubling up to 30 s. The changes wait in Kafka, so an
  *       outage of any length loses nothing.</li>
- *   <li>PARTIAL: retry up to {@link #PARTIAL_RETRIES} times with the same backoff, then commit (the failed
- *       paths are logged; a dustbin for them comes later), so one unreadable file cannot stall a target.</li>
+ *   <li>PARTIAL: commit and move on; the failed paths go to the dustbin, whose retries ({@link DustbinPolicy})
+ *       run beside the live stream, so one unwritable file cannot stall a target. The loop commits only after
+ *       the dustbin entry is stored; if it cannot be stored, the work is retried like a TARGET_DOWN.</li>
  *   <li>FATAL_CONFIG: keep the offsets; retry every 30 s until an operator fixes the config.</li>
  * </ul>
  */
@@ -21,14 +22,13 @@ public final class SyncRetryPolicy {
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     public static final Duration FATAL_RETRY = Duration.ofSeconds(30);
-    public static final int PARTIAL_RETRIES = 3;
 
     /**
      * @param commit true: commit the consumed offsets and go on with new work
      * @param retryAfter when not committing: how long to wait before running the same work again
-     * @param gaveUp true when a PARTIAL is committed after its retries: the failed paths are not on the target
+     * @param toDustbin true for a PARTIAL: store the failed paths in the dustbin before committing
      */
-    public record Decision(boolean commit, Duration retryAfter, boolean gaveUp) {
+    public record Decision(boolean commit, Duration retryAfter, boolean toDustbin) {
         static Decision commitNow() {
             return new Decision(true, Duration.ZERO, false);
         }
@@ -49,8 +49,7 @@ public final class SyncRetryPolicy {
         return switch (outcome) {
             case OK -> Decision.commitNow();
             case TARGET_DOWN -> Decision.retry(backoff(attempts));
-            case PARTIAL -> attempts > PARTIAL_RETRIES ? new Decision(true, Duration.ZERO, true)
-                    : Decision.retry(backoff(attempts));
+            case PARTIAL -> new Decision(true, Duration.ZERO, true);
             case FATAL_CONFIG -> Decision.retry(FATAL_RETRY);
         };
     }

@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * or keep them uncommitted and run the same work again after a backoff.
  *
  * <p>Invariants: an offset is committed only after the records before it were synced (or, for a PARTIAL,
- * given up on after the retries); at most one sync per target per loop is in flight; a loop that stops
+ * after the failed paths were stored in the dustbin, whose retries run beside this loop); at most one sync per target per loop is in flight; a loop that stops
  * leaves its uncommitted work to the next loop of the target, which starts from the committed offsets.
  *
  * <p>Started with a {@link ReplayGoal} (a REPLAY catch-up command), the loop syncs exactly as usual and
@@ -130,6 +130,7 @@ public final class TargetSyncLoop implements AutoCloseable {
     private final String topic;
     private final SyncRunner syncs;
     private final ReportPublisher reports;
+    private final DustbinPublisher dustbin;
     private final Clock clock;
     private final Duration closeGrace;
     private final SyncRetryPolicy policy = new SyncRetryPolicy();
@@ -164,16 +165,19 @@ public final class TargetSyncLoop implements AutoCloseable {
      * @param consumer a consumer with {@code group.id} set to the target's group, not subscribed to anything;
      *                 owned by this loop from now on (closed when it stops)
      * @param topic the changes topic's name, from {@code Topics.name(Topics.CHANGES)}
+     * @param dustbin stores the failed paths of a partial sync, before the loop commits past it
      * @param closeGrace how long {@link #close()} lets an in-flight rsync finish ({@code rsync.timeout})
      */
     public TargetSyncLoop(String targetId, TargetUrl url, Consumer<String, ChangeBatch> consumer, String topic,
-                          SyncRunner syncs, ReportPublisher reports, Clock clock, Duration closeGrace) {
+                          SyncRunner syncs, ReportPublisher reports, DustbinPublisher dustbin, Clock clock,
+                          Duration closeGrace) {
         this.targetId = targetId;
         this.url = url;
         this.consumer = consumer;
         this.topic = topic;
         this.syncs = syncs;
         this.reports = reports;
+        this.dustbin = dustbin;
         this.clock = clock;
         this.closeGrace = closeGrace;
         this.thread = new Thread(this::run, "sync-" + targetId);
@@ -628,6 +632,10 @@ public final class TargetSyncLoop implements AutoCloseable {
         if (result.outcome() == SyncOutcome.OK || result.outcome() == SyncOutcome.PARTIAL) {
             syncCount++;
         }
+        if (decision.toDustbin() && !dustbin.open(targetId, url, a.work, result)) {
+            // committing now would lose the failed paths: redo the whole work later, as for a down target
+            decision = new SyncRetryPolicy.Decision(false, SyncRetryPolicy.backoff(sameOutcomeRuns), false);
+        }
         if (decision.commit()) {
             commit(a.next);
             current = null;
@@ -668,11 +676,9 @@ public final class TargetSyncLoop implements AutoCloseable {
             troubleSince = null;
             loggedProblem = "";
         }
-        if (decision.gaveUp()) {
-            lastError = result.message();
-            LOG.error("target [{}] gave up on {} path(s) after {} retries: {}; offsets committed, the paths reach the "
-                    + "target when they change again", targetId, result.failedPaths().size(),
-                    SyncRetryPolicy.PARTIAL_RETRIES, result.failedPaths());
+        if (decision.toDustbin()) {
+            lastError = result.message(); // logged by the dustbin publisher with the entry id
+            lastSyncMillis = result.finishedAtMillis();
             return;
         }
         lastError = "";
@@ -712,9 +718,9 @@ public final class TargetSyncLoop implements AutoCloseable {
                     LOG.debug("target [{}] still misconfigured ({}): retrying in {}", targetId, result.reason(), wait);
                 }
             }
-            default -> LOG.warn("target [{}] partial sync ({}), attempt {} of {}: retrying in {}; failed paths {}",
-                    targetId, result.reason(), sameOutcomeRuns, SyncRetryPolicy.PARTIAL_RETRIES + 1, wait,
-                    result.failedPaths());
+            default -> LOG.warn("target [{}] partial sync ({}) but its failed paths {} cannot be stored in the "
+                    + "dustbin: offsets kept, the whole work runs again in {}", targetId, result.reason(),
+                    result.failedPaths(), wait);
         }
     }
 

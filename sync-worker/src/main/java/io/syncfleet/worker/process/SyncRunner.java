@@ -50,19 +50,24 @@ public final class SyncRunner implements AutoCloseable {
     private final ProcessRunner runner;
     private final RsyncOutcomeClassifier classifier;
     private final Clock clock;
+    private final RsyncFailure.Sink failures;
     private final Semaphore processes;
     private final Semaphore initialSyncs;
     private final Semaphore recoverySyncs;
     private final Duration incrementalHardTimeout;
     private final ExecutorService pool;
 
+    /**
+     * @param failures every rsync run that does not end OK is recorded there (the rsync error log)
+     */
     public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
-                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock) {
+                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures) {
         this.planner = planner;
         this.existsAtSource = existsAtSource;
         this.runner = runner;
         this.classifier = classifier;
         this.clock = clock;
+        this.failures = failures;
         this.processes = new Semaphore(Math.max(1, rsync.maxProcesses()), true);
         this.initialSyncs = new Semaphore(Math.max(1, rsync.maxInit()), true);
         this.recoverySyncs = new Semaphore(Math.max(1, rsync.maxRecovery()), true);
@@ -196,6 +201,12 @@ public final class SyncRunner implements AutoCloseable {
             throw new InterruptedException("rsync for target [" + targetId + "] cancelled");
         }
         RsyncOutcomeClassifier.Classification c = classifier.classify(r.exitCode(), r.stderr(), inv.deletesOnly());
+        if (c.outcome() != SyncOutcome.OK) {
+            boolean full = inv.kind() == RsyncInvocation.Kind.FULL;
+            failures.record(new RsyncFailure(clock.millis(), targetId, full, full ? List.of(inv.root().encoded())
+                    : RsyncFailure.pathsOf(c.failedPaths(), inv.listed()), r.exitCode(), c.outcome(), c.reason(),
+                    r.stderr()));
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("target [{}] {} of [{}] exited {} in [{}] ms: {}", targetId, inv.kind(),
                     inv.kind() == RsyncInvocation.Kind.FULL ? inv.root() : inv.pathCount() + " paths", r.exitCode(),

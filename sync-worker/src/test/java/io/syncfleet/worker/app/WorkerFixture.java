@@ -2,6 +2,7 @@ package io.syncfleet.worker.app;
 
 import static org.awaitility.Awaitility.await;
 
+import io.syncfleet.common.config.DustbinConfig;
 import io.syncfleet.common.config.SourceConfig;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.CatchUpCommand;
@@ -61,14 +62,20 @@ final class WorkerFixture implements AutoCloseable {
     private final List<RsyncDaemon> daemons = new ArrayList<>();
 
     WorkerFixture(Path dir, int partitions) {
+        this(dir, partitions, DustbinConfig.defaults());
+    }
+
+    WorkerFixture(Path dir, int partitions, DustbinConfig dustbin) {
         this.partitions = partitions;
         this.dir = dir;
         src = TestTrees.mkdirs(dir.resolve("src"));
         String prefix = TestBroker.uniquePrefix();
         topics = TestBroker.installTopics(prefix, partitions);
         TestBroker broker = TestBroker.shared();
-        config = broker.serviceConfig(prefix, partitions, new SourceConfig(src, List.of(RelPath.BASE), EXCLUDES),
-                dir.resolve("logs"));
+        SyncfleetConfig base = broker.serviceConfig(prefix, partitions, new SourceConfig(src, List.of(RelPath.BASE),
+                EXCLUDES), dir.resolve("logs"));
+        config = new SyncfleetConfig(base.kafka(), base.source(), base.watch(), base.rsync(), base.targets(),
+                base.status(), base.log(), base.health(), base.recovery(), base.hooks(), dustbin);
         clients = broker.clients(config.kafka());
         changes = new KafkaProducer<>(clients.producer("it-changes"), Topics.CHANGES.keySerde().serializer(),
                 Topics.CHANGES.valueSerde().serializer());
@@ -139,10 +146,15 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     private Optional<SyncReport> readReport(String commandId) {
+        return reports().stream().filter(r -> commandId.equals(r.commandId())).findFirst();
+    }
+
+    /** Every report published so far (reads what arrived within 100 ms). */
+    List<SyncReport> reports() {
         for (ConsumerRecord<String, SyncReport> r : reportReader.poll(Duration.ofMillis(100))) {
             reports.add(r.value());
         }
-        return reports.stream().filter(r -> commandId.equals(r.commandId())).findFirst();
+        return List.copyOf(reports);
     }
 
     void awaitSame(Path target) {

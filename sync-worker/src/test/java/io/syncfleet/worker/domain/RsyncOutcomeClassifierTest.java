@@ -61,6 +61,7 @@ class RsyncOutcomeClassifierTest {
         "unknown-option,      false, FATAL_CONFIG",
         "permission-denied,   false, PARTIAL",
         "receiver-mkstemp,    false, PARTIAL",
+        "immutable-target-dir, false, PARTIAL",
         "full-root-missing,   false, PARTIAL",
         "vanished,            false, OK",
         "delete-parents-gone, true,  OK",
@@ -120,6 +121,14 @@ class RsyncOutcomeClassifierTest {
     @Test
     void aReceiverTempFileFailureNamesTheRealFile() {
         assertEquals(List.of("ro/file"), sample("receiver-mkstemp", false).failedPaths());
+    }
+
+    @Test
+    void oneRefusedFileOfTwoThroughARealDaemonNamesOnlyThatFile() {
+        Classification c = sample("immutable-target-dir", false);
+        assertEquals(List.of("locked/page.html"), c.failedPaths());
+        assertContains(c.message(), "Operation not permitted");
+        assertContains(c.message(), "the failed paths [locked/page.html] go to the dustbin");
     }
 
     @Test

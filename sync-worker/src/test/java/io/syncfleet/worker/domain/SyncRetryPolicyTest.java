@@ -20,7 +20,7 @@ class SyncRetryPolicyTest {
     void okCommits() {
         Decision d = policy.decide(SyncOutcome.OK, 1);
         assertTrue(d.commit());
-        assertFalse(d.gaveUp());
+        assertFalse(d.toDustbin());
     }
 
     @ParameterizedTest(name = "down {0} times -> retry in {1}s")
@@ -32,15 +32,11 @@ class SyncRetryPolicyTest {
     }
 
     @Test
-    void partialIsRetriedThreeTimesThenCommittedAsGivenUp() {
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            Decision d = policy.decide(SyncOutcome.PARTIAL, attempt);
-            assertFalse(d.commit(), "attempt " + attempt);
-            assertEquals(SyncRetryPolicy.backoff(attempt), d.retryAfter());
-        }
-        Decision last = policy.decide(SyncOutcome.PARTIAL, 4);
-        assertTrue(last.commit());
-        assertTrue(last.gaveUp());
+    void partialCommitsAtOnceAndSendsTheFailedPathsToTheDustbin() {
+        Decision d = policy.decide(SyncOutcome.PARTIAL, 1);
+        assertTrue(d.commit());
+        assertTrue(d.toDustbin());
+        assertEquals(Duration.ZERO, d.retryAfter());
     }
 
     @Test

@@ -11,16 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncfleet.common.config.RsyncConfig;
 import io.syncfleet.common.config.SourceConfig;
 import io.syncfleet.common.config.TargetUrl;
+import io.syncfleet.common.config.DustbinConfig;
 import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.DustbinEntry;
+import io.syncfleet.common.event.DustbinState;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.process.ProcessResult;
 import io.syncfleet.worker.process.ProcessRunner;
+import io.syncfleet.worker.process.RsyncFailure;
 import io.syncfleet.worker.process.SyncRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -122,7 +128,9 @@ class TargetSyncLoopTest {
     private final ScriptedRsync rsync = new ScriptedRsync();
     private MockConsumer<String, ChangeBatch> consumer;
     private MockProducer<String, SyncReport> producer;
+    private MockProducer<String, DustbinEntry> bin;
     private SyncRunner syncs;
+    private final List<RsyncFailure> failures = new CopyOnWriteArrayList<>();
     private TargetSyncLoop loop;
 
     @BeforeEach
@@ -130,8 +138,9 @@ class TargetSyncLoopTest {
         RsyncConfig rc = new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 4, 1, 1);
         SourceConfig source = new SourceConfig(Path.of("/src"), List.of(RelPath.BASE), List.of());
         syncs = new SyncRunner(new RsyncPlanner(rc, source), p -> true, rsync,
-                new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock);
+                new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock, failures::add);
         producer = new MockProducer<>(true, null, new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
+        bin = new MockProducer<>(true, null, new StringSerializer(), Topics.DUSTBIN.valueSerde().serializer());
         rsync.exits.add(0);
         consumer = newConsumer(P0, P1);
         loop = newLoop(consumer);
@@ -156,7 +165,9 @@ class TargetSyncLoopTest {
 
     private TargetSyncLoop newLoop(MockConsumer<String, ChangeBatch> c) {
         return new TargetSyncLoop("web1", TargetUrl.parse("rsync://127.0.0.1:8730/www"), c, TOPIC, syncs,
-                new ReportPublisher(producer, "t.reports"), clock, Duration.ofSeconds(5));
+                new ReportPublisher(producer, "t.reports"), new DustbinPublisher(bin, "t.dustbin",
+                        new DustbinPolicy(new DustbinConfig(Duration.ofSeconds(30), 3), clock)), clock,
+                Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -268,23 +279,46 @@ class TargetSyncLoopTest {
     }
 
     @Test
-    void aPartialSyncIsRetriedThreeTimesThenCommitted() {
-        setExits(23);
-        add(P1, 0, ChangeKind.CHANGE, "a");
+    void aPartialSyncStoresItsFailedPathsInTheDustbinThenCommitsAndMovesOn() {
+        setExits(23, 0); // the scripted stderr names "/src/a"
+        add(P1, 0, ChangeKind.CHANGE, "a", "ok");
 
-        for (int run = 1; run <= 3; run++) {
-            int expected = run;
-            turnUntil(() -> rsync.runs() == expected && !loop.status().inFlight());
-            assertNull(committed(P1), "not committed after run " + run);
-            clock.advance(Duration.ofSeconds(30));
-        }
         turnUntil(() -> committed(P1) != null);
 
-        assertEquals(4, rsync.runs());
+        assertEquals(1, rsync.runs());
         assertEquals(1L, committed(P1));
-        assertTrue(loop.status().lastError().contains("[a]"), loop.status().lastError());
-        assertEquals(4, producer.history().size());
-        assertTrue(producer.history().stream().allMatch(r -> r.value().outcome() == SyncOutcome.PARTIAL));
+        assertEquals(1, bin.history().size());
+        DustbinEntry e = bin.history().get(0).value();
+        assertEquals("web1", bin.history().get(0).key());
+        assertEquals(List.of(RelPath.of("a")), e.paths());
+        assertEquals(List.of("b1-0"), e.batchIds());
+        assertEquals(DustbinState.WAITING, e.state());
+        assertEquals(clock.millis() + 30_000, e.notBeforeMillis());
+        assertEquals(SyncOutcome.PARTIAL, producer.history().get(0).value().outcome());
+        assertEquals(1, failures.size(), "the failed run is in the rsync error log");
+        assertEquals(List.of("a"), failures.get(0).paths());
+        assertEquals(23, failures.get(0).exitCode());
+
+        add(P1, 1, ChangeKind.CHANGE, "next");
+        turnUntil(() -> Long.valueOf(2L).equals(committed(P1)));
+        assertEquals(2, rsync.runs());
+        assertEquals(1, bin.history().size());
+    }
+
+    @Test
+    void aPartialSyncWhoseFailedPathsCannotBeStoredKeepsItsOffsets() {
+        bin.sendException = new KafkaException("broker gone");
+        setExits(23, 23);
+        add(P1, 0, ChangeKind.CHANGE, "a");
+
+        turnUntil(() -> rsync.runs() == 1 && !loop.status().inFlight());
+        assertNull(committed(P1));
+        bin.sendException = null;
+        clock.advance(Duration.ofSeconds(2));
+        turnUntil(() -> committed(P1) != null);
+        assertEquals(2, rsync.runs());
+        assertEquals(1, bin.history().size());
+        assertEquals(List.of(RelPath.of("a")), bin.history().get(0).value().paths());
     }
 
     @Test
