@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code watch.*}.
  *
  * @param delay coalescing window: events within it are published as one batch
- * @param backend how changes are observed: auto, jdk or inotify
+ * @param backend how changes are observed: auto, jdk, inotify or fanotify
  * @param raiseLimits when running as root, raise the kernel's inotify limits that are too low for the tree
  */
 public record WatchConfig(Duration delay, WatchBackendType backend, boolean raiseLimits) {
