@@ -64,8 +64,7 @@ public final class ManualPush {
     public ManualPush(SyncfleetConfig config, Topics topics, Producer<String, ChangeBatch> producer, Clock clock,
                       String sender) {
         this.roots = WatchRoots.of(config.source().paths());
-        this.policy = new PushPathPolicy(BaseDirPaths.rawBytes(config.source().baseDir().toAbsolutePath()), roots,
-                WatcherAgent.excludeFilter(config.source()));
+        this.policy = policyOf(config);
         this.facts = new SourceTreeFacts(config.source().baseDir());
         this.topics = Objects.requireNonNull(topics, "topics");
         this.producer = Objects.requireNonNull(producer, "producer");
@@ -74,14 +73,19 @@ public final class ManualPush {
     }
 
     /**
-     * Checks every path, then publishes them all.
+     * Checks {@code given} against the config and the tree, without Kafka: for a command line that
+     * should refuse bad paths before it connects.
      *
-     * @throws PushRejectedException when any path may not be sent (nothing is sent)
-     * @throws WatcherException when there is no path, or the broker did not acknowledge in time
+     * @throws PushRejectedException when any path may not be sent
+     * @throws WatcherException when there is no path, or {@code source.exclude} is bad
      */
-    public Outcome push(List<byte[]> given) throws InterruptedException {
+    public static List<Accepted> check(SyncfleetConfig config, List<byte[]> given) {
+        return check(policyOf(config), new SourceTreeFacts(config.source().baseDir()), given);
+    }
+
+    private static List<Accepted> check(PushPathPolicy policy, SourceTreeFacts facts, List<byte[]> given) {
         if (given.isEmpty()) {
-            throw new WatcherException("push: no paths given");
+            throw new WatcherException("push: no paths given; name them, or give --from-file");
         }
         List<Rejected> rejected = new ArrayList<>();
         List<Accepted> accepted = new ArrayList<>();
@@ -96,6 +100,22 @@ public final class ManualPush {
             log.warn("push of [{}] paths refused: {}", given.size(), rejected.stream().map(Rejected::line).toList());
             throw new PushRejectedException(rejected);
         }
+        return accepted;
+    }
+
+    private static PushPathPolicy policyOf(SyncfleetConfig config) {
+        return new PushPathPolicy(BaseDirPaths.rawBytes(config.source().baseDir().toAbsolutePath()),
+                WatchRoots.of(config.source().paths()), WatcherAgent.excludeFilter(config.source()));
+    }
+
+    /**
+     * Checks every path, then publishes them all.
+     *
+     * @throws PushRejectedException when any path may not be sent (nothing is sent)
+     * @throws WatcherException when there is no path, or the broker did not acknowledge in time
+     */
+    public Outcome push(List<byte[]> given) throws InterruptedException {
+        List<Accepted> accepted = check(policy, facts, given);
         long now = clock.millis();
         Coalescer windows = new Coalescer(Duration.ZERO, Coalescer.DEFAULT_MAX_PATHS);
         accepted.stream().filter(Accepted::directory).map(Accepted::path)
