@@ -2,10 +2,12 @@ package io.syncfleet.app;
 
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.http.PushEndpoint;
 import io.syncfleet.http.StatusServer;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.keeper.app.HealthKeeper;
 import io.syncfleet.keeper.app.TargetHealthView;
+import io.syncfleet.watcher.app.ManualPush;
 import io.syncfleet.watcher.app.WatcherAgent;
 import io.syncfleet.worker.app.SyncWorker;
 import io.syncfleet.worker.process.LocalProcessRunner;
@@ -40,6 +42,7 @@ public final class Node implements AutoCloseable {
     private SyncWorker worker;
     private WatcherAgent watcher;
     private StatusServer statusServer;
+    private PushEndpoint push;
 
     public Node(SyncfleetConfig config, Roles roles, Clock clock) {
         this.config = config;
@@ -77,9 +80,10 @@ public final class Node implements AutoCloseable {
                 watcher = new WatcherAgent(config, topics, producer, clock, host);
                 closeables.push(watcher);
                 watcher.start();
+                push = new PushEndpoint(new ManualPush(config, topics, producer, clock, "push@" + host));
             }
             if (config.status().port() != 0) {
-                statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status);
+                statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status, push);
                 closeables.push(statusServer);
             }
         } catch (Exception | Error e) {
@@ -148,7 +152,8 @@ public final class Node implements AutoCloseable {
         closed.countDown();
     }
 
-    static String hostName() {
+    /** This host's name, for ids and traces; {@code localhost} when it cannot be told. */
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

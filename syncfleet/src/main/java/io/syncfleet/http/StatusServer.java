@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves {@code GET /status} (JSON) on {@code status.listen}. */
+/** Serves {@code GET /status} (JSON) on {@code status.listen}, and {@code POST /push} where the node pushes. */
 public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
@@ -30,6 +30,11 @@ public final class StatusServer implements AutoCloseable {
 
     /** Binds and starts; throws {@link UserError} naming {@code status.listen} when the address is taken. */
     public static StatusServer start(String host, int port, Supplier<Map<String, Object>> status) {
+        return start(host, port, status, null);
+    }
+
+    /** As {@link #start(String, int, Supplier)}, and serves {@code POST /push} with {@code push} when not null. */
+    public static StatusServer start(String host, int port, Supplier<Map<String, Object>> status, PushEndpoint push) {
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -56,6 +61,9 @@ public final class StatusServer implements AutoCloseable {
                 send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
             }
         });
+        if (push != null) {
+            s.createContext("/push", push);
+        }
         s.start();
         LOG.info("status at http://{}:{}/status", host, s.getAddress().getPort());
         return new StatusServer(s);
@@ -65,7 +73,7 @@ public final class StatusServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void send(HttpExchange ex, int code, Object body) throws IOException {
+    static void send(HttpExchange ex, int code, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(code, bytes.length);

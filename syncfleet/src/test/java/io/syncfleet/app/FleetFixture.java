@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.TargetStatus;
+import io.syncfleet.common.topic.TopicSpec;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.testkit.RsyncDaemon;
@@ -52,7 +53,7 @@ final class FleetFixture implements AutoCloseable {
                 .append("kafka: {bootstrap: \"").append(TestBroker.shared().bootstrapServers())
                 .append("\", topicPrefix: ").append(prefix).append(", partitions: 4}\n")
                 .append("source: {baseDir: ./source, paths: [").append(ROOT).append("]}\n")
-                .append("status: {listen: \"127.0.0.1:0\"}\n")
+                .append(extraYaml.contains("status:") ? "" : "status: {listen: \"127.0.0.1:0\"}\n")
                 .append("log: {dir: ./logs}\n")
                 .append("health:\n  interval: {ready: 300ms, unhealthy: 200ms, dead: 300ms, recovery: 300ms}\n")
                 .append("  unhealthyProbes: 3\n  unhealthyFatal: 2\n  probeTimeout: 500ms\n")
@@ -108,21 +109,23 @@ final class FleetFixture implements AutoCloseable {
 
     /** Every status the keeper published for a target, oldest first. */
     List<TargetStatus> history(String id) {
-        String topic = topics.name(Topics.TARGETS);
-        List<TargetStatus> out = new ArrayList<>();
+        return records(Topics.TARGETS).stream().filter(r -> id.equals(r.key()) && r.value() != null)
+                .map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    /** Every record of a topic, in order within each partition. */
+    <K, V> List<ConsumerRecord<K, V>> records(TopicSpec<K, V> spec) {
+        String topic = topics.name(spec);
+        List<ConsumerRecord<K, V>> out = new ArrayList<>();
         try (var c = new KafkaConsumer<>(node.kafka().clients().consumer("test-history", null),
-                Topics.TARGETS.keySerde().deserializer(), Topics.TARGETS.valueSerde().deserializer())) {
+                spec.keySerde().deserializer(), spec.valueSerde().deserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, TargetStatus> r : c.poll(Duration.ofMillis(200))) {
-                    if (id.equals(r.key()) && r.value() != null) {
-                        out.add(r.value());
-                    }
-                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
         return out;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code watch.*}.
  *
  * @param delay coalescing window: events within it are published as one batch
- * @param backend how changes are observed: auto, jdk or inotify
+ * @param backend how changes are observed: auto, jdk, inotify or fanotify
  * @param raiseLimits when running as root, raise the kernel's inotify limits that are too low for the tree
  * @param stateDir where the watcher keeps its manifest of the tree; null keeps none (every start
  *        publishes a RESCAN), which only code that builds a config without the loader asks for

@@ -30,7 +30,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,7 +115,7 @@ public final class InotifyWatchBackend implements WatchBackend {
     }
 
     private final BaseDirPaths paths;
-    private final byte[] baseRaw;
+    private final RawPaths rawPaths;
     private final ExcludeFilter excludes;
     private final boolean raiseLimits;
     private final InotifyLimits limits;
@@ -156,7 +155,7 @@ public final class InotifyWatchBackend implements WatchBackend {
             throw new IllegalArgumentException("walkThreads must be >= 1, got " + walkThreads);
         }
         this.paths = new BaseDirPaths(baseDir);
-        this.baseRaw = BaseDirPaths.rawBytes(paths.baseDir());
+        this.rawPaths = new RawPaths(paths.baseDir());
         this.excludes = Objects.requireNonNull(excludes, "excludes");
         this.raiseLimits = raiseLimits;
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -714,25 +713,14 @@ public final class InotifyWatchBackend implements WatchBackend {
     // ---- raw paths ------------------------------------------------------------------------------
 
     private byte[] absOf(RelPath rel) {
-        return rel.isBase() ? baseRaw : child(baseRaw, rel.bytes());
+        return rawPaths.absOf(rel);
     }
 
     private RelPath relOf(byte[] abs) {
-        if (abs.length == baseRaw.length) {
-            return RelPath.BASE;
-        }
-        int start = baseRaw.length == 1 ? 1 : baseRaw.length + 1;
-        return RelPath.of(Arrays.copyOfRange(abs, start, abs.length));
+        return rawPaths.relOf(abs);
     }
 
-    /** {@code dir/name} as raw bytes. */
-    static byte[] child(byte[] dir, byte[] name) {
-        boolean slash = dir.length > 0 && dir[dir.length - 1] == '/';
-        byte[] out = Arrays.copyOf(dir, dir.length + (slash ? 0 : 1) + name.length);
-        if (!slash) {
-            out[dir.length] = '/';
-        }
-        System.arraycopy(name, 0, out, out.length - name.length, name.length);
-        return out;
+    private static byte[] child(byte[] dir, byte[] name) {
+        return RawPaths.child(dir, name);
     }
 }

@@ -126,6 +126,6 @@ public final class TreeScan {
     }
 
     private byte[] absOf(RelPath rel) {
-        return rel.isBase() ? baseRaw : InotifyWatchBackend.child(baseRaw, rel.bytes());
+        return rel.isBase() ? baseRaw : RawPaths.child(baseRaw, rel.bytes());
     }
 }

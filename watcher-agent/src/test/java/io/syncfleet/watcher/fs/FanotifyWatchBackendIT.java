@@ -1,0 +1,68 @@
+package io.syncfleet.watcher.fs;
+
+import static io.syncfleet.watcher.domain.PathEvent.Type.CREATE;
+import static io.syncfleet.watcher.domain.PathEvent.Type.DELETE;
+import static io.syncfleet.watcher.domain.PathEvent.Type.MODIFY;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.syncfleet.testkit.TestTrees;
+import io.syncfleet.watcher.domain.ExcludeFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NativeBackendContract} on the fanotify backend (root, Linux 5.9+; skipped with the kernel's
+ * reason elsewhere), plus what only it meets: the whole file system reports, so changes next to the
+ * roots must be dropped, and directory handles must follow renames.
+ */
+class FanotifyWatchBackendIT extends NativeBackendContract {
+
+    @Override
+    protected void assumeAvailable() {
+        Assumptions.assumeTrue(FanotifyWatchBackend.unavailableReason(base).isEmpty(),
+                () -> "fanotify is not available here: " + FanotifyWatchBackend.unavailableReason(base).orElse(""));
+    }
+
+    @Override
+    protected WatchBackend startBackend(WatchListener listener) throws IOException {
+        FanotifyWatchBackend b = new FanotifyWatchBackend(base, ExcludeFilter.of(EXCLUDES), 2);
+        b.start(List.of(WWW), listener);
+        return b;
+    }
+
+    @Override
+    protected String expectedName() {
+        return FanotifyWatchBackend.NAME;
+    }
+
+    @Test
+    void changesBesideTheRootsAreNotReported() throws IOException {
+        TestTrees.write(base.resolve("outside/p/q/g"), "o");
+        TestTrees.write(base.resolve("www-sibling/f"), "o");
+        Files.move(base.resolve("outside/p"), base.resolve("outside/p2"));
+        barrier();
+        assertFalse(events.events().stream().anyMatch(e -> !WWW.contains(e.path())), events.events().toString());
+    }
+
+    @Test
+    void aFileInARenamedDirectoryIsReportedUnderItsNewName() throws IOException {
+        TestTrees.write(www.resolve("img/a/b/first.png"), "1"); // its directory's path is cached now
+        events.awaitEvent(MODIFY, "www/img/a/b/first.png");
+        Files.move(www.resolve("img"), www.resolve("pics"));
+        events.awaitEvent(CREATE, "www/pics");
+        TestTrees.write(www.resolve("pics/a/b/second.png"), "2");
+        events.awaitEvent(MODIFY, "www/pics/a/b/second.png");
+        assertFalse(events.saw(MODIFY, rel("www/img/a/b/second.png")), events.events().toString());
+    }
+
+    @Test
+    void aRootMadeAgainIsSeenAgain() throws Exception {
+        sh("rm -rf www");
+        events.awaitEvent(DELETE, WWW);
+        TestTrees.write(www.resolve("back.html"), "b");
+        events.awaitEvent(MODIFY, "www/back.html");
+    }
+}
