@@ -23,6 +23,17 @@ final class ConfigAssembler {
                         v.get(HEALTH_INTERVAL_DEAD), v.get(HEALTH_INTERVAL_RECOVERY)),
                         v.get(HEALTH_UNHEALTHY_PROBES), v.get(HEALTH_UNHEALTHY_FATAL), v.get(HEALTH_PROBE_TIMEOUT)),
                 new RecoveryConfig(v.get(RECOVERY_MODE), v.get(RECOVERY_MAX_REPLAY_AGE)),
-                new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT)));
+                new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT)),
+                alerts(v));
+    }
+
+    private static AlertsConfig alerts(ConfigValues v) {
+        return new AlertsConfig(v.get(AlertKeys.ALERTS_STRATEGIES), v.get(AlertKeys.ALERTS_COOLDOWN),
+                v.get(AlertKeys.ALERTS_TIMEOUT), v.get(AlertKeys.ALERTS_COMMAND),
+                new AlertsConfig.Webhook(v.get(AlertKeys.ALERTS_WEBHOOK_URL), v.get(AlertKeys.ALERTS_WEBHOOK_HEADERS)),
+                new AlertsConfig.Email(v.get(AlertKeys.ALERTS_EMAIL_HOST), v.get(AlertKeys.ALERTS_EMAIL_PORT),
+                        v.get(AlertKeys.ALERTS_EMAIL_START_TLS), v.get(AlertKeys.ALERTS_EMAIL_USER),
+                        v.get(AlertKeys.ALERTS_EMAIL_PASSWORD), v.get(AlertKeys.ALERTS_EMAIL_FROM),
+                        v.get(AlertKeys.ALERTS_EMAIL_TO), v.get(AlertKeys.ALERTS_EMAIL_PROPERTIES)));
     }
 }

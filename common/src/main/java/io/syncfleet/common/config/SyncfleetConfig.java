@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The whole typed config tree, as loaded and validated by {@link ConfigLoader}. */
 public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
                               TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
-                              RecoveryConfig recovery, HooksConfig hooks) {
+                              RecoveryConfig recovery, HooksConfig hooks, AlertsConfig alerts) {
     public SyncfleetConfig {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(source, "source");
@@ -17,6 +17,14 @@ public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfi
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** The tree with {@link AlertsConfig#defaults()} (the seed's strategies, no channel), for callers that set none. */
+    public SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
+                           TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
+                           RecoveryConfig recovery, HooksConfig hooks) {
+        this(kafka, source, watch, rsync, targets, status, log, health, recovery, hooks, AlertsConfig.defaults());
     }
 
     /** The tree with {@link HooksConfig#defaults()} (no hooks), for callers that set none. */
