@@ -32,7 +32,7 @@ public final class AlertKeys {
 
     public static final ConfigField<Duration> ALERTS_COOLDOWN = ConfigField.define("alerts.cooldown", FieldTypes.DURATION)
             .withDefault("5m")
-            .validatedBy(Validators.durationBetween(Duration.ZERO, Duration.ofDays(7)))
+            .validatedBy(Validators.durationBetween(Duration.ofSeconds(1), Duration.ofDays(7)))
             .readFrom(c -> c.alerts().cooldown())
             .withDoc("Least time between two alerts: while the rate stays high, a reminder is sent every cooldown;"
                     + " a new burst within the cooldown of the last alert is logged as suppressed and not sent"

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class AlertStrategiesType implements FieldType<List<AlertStrategy>> {
 
-    /** The highest threshold; the keeper keeps at least this many recent errors, so counts up to it are exact. */
-    static final int MAX_THRESHOLD = 100_000;
+    static final int MAX_THRESHOLD = AlertStrategy.MAX_THRESHOLD;
     static final String MIN_WINDOW_TEXT = "1s";
     static final String MAX_WINDOW_TEXT = "1d";
     private static final Duration MIN_WINDOW = Duration.ofSeconds(1);

@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record AlertStrategy(Duration window, int threshold) {
 
+    /** The highest threshold; the keeper keeps at least this many recent errors, so counts up to it are exact. */
+    public static final int MAX_THRESHOLD = 100_000;
+
     public AlertStrategy {
         Objects.requireNonNull(window, "window");
         if (window.isNegative() || window.isZero()) {
