@@ -192,6 +192,16 @@ class AlertChannelsIT {
     }
 
     @Test
+    void withStartTlsRequiredAServerThatCannotSecureTheConnectionGetsNoMail() {
+        AlertsConfig.Email clear = email("s3cret", "ops@example.com");
+        EmailChannel e = new EmailChannel(new AlertsConfig.Email(clear.host(), clear.port(), true, clear.user(),
+                clear.password(), clear.from(), clear.to(), Map.of()), TIMEOUT);
+        String reason = assertThrows(DeliveryException.class, () -> e.send(fired())).getMessage();
+        assertTrue(reason.contains("STARTTLS"), reason);
+        assertEquals(0, smtp.getReceivedMessages().length);
+    }
+
+    @Test
     void aRefusedLoginIsADeliveryFailureThatNamesTheServerButNotThePassword() {
         smtp.getUserManager().setAuthRequired(true);
         EmailChannel e = new EmailChannel(email("wrong-pass", "ops@example.com"), TIMEOUT);
