@@ -26,6 +26,17 @@ final class ConfigAssembler {
                 new RecoveryConfig(v.get(RECOVERY_MODE), v.get(RECOVERY_MAX_REPLAY_AGE)),
                 new HooksConfig(v.get(HOOKS_ON_STATE_CHANGE), v.get(HOOKS_TIMEOUT), v.get(HOOKS_AFTER_SYNC),
                         v.get(HOOKS_AFTER_SYNC_PER_TARGET)),
-                new DustbinConfig(v.get(DUSTBIN_RETRY_INTERVAL), v.get(DUSTBIN_MAX_ATTEMPTS)));
+                new DustbinConfig(v.get(DUSTBIN_RETRY_INTERVAL), v.get(DUSTBIN_MAX_ATTEMPTS)),
+                alerts(v));
+    }
+
+    private static AlertsConfig alerts(ConfigValues v) {
+        return new AlertsConfig(v.get(AlertKeys.ALERTS_STRATEGIES), v.get(AlertKeys.ALERTS_COOLDOWN),
+                v.get(AlertKeys.ALERTS_TIMEOUT), v.get(AlertKeys.ALERTS_COMMAND),
+                new AlertsConfig.Webhook(v.get(AlertKeys.ALERTS_WEBHOOK_URL), v.get(AlertKeys.ALERTS_WEBHOOK_HEADERS)),
+                new AlertsConfig.Email(v.get(AlertKeys.ALERTS_EMAIL_HOST), v.get(AlertKeys.ALERTS_EMAIL_PORT),
+                        v.get(AlertKeys.ALERTS_EMAIL_START_TLS), v.get(AlertKeys.ALERTS_EMAIL_USER),
+                        v.get(AlertKeys.ALERTS_EMAIL_PASSWORD), v.get(AlertKeys.ALERTS_EMAIL_FROM),
+                        v.get(AlertKeys.ALERTS_EMAIL_TO), v.get(AlertKeys.ALERTS_EMAIL_PROPERTIES)));
     }
 }

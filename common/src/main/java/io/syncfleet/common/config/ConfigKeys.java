@@ -3,6 +3,7 @@ package io.syncfleet.common.config;
 import io.syncfleet.common.path.RelPath;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -384,11 +385,12 @@ public final class ConfigKeys {
                     List.of(HOOKS_ON_STATE_CHANGE, HOOKS_TIMEOUT, HOOKS_AFTER_SYNC, HOOKS_AFTER_SYNC_PER_TARGET)),
             new ConfigSection("dustbin", "How workers retry the paths of partial syncs.",
                     List.of(DUSTBIN_RETRY_INTERVAL, DUSTBIN_MAX_ATTEMPTS)),
+            AlertKeys.SECTION,
             new ConfigSection("status", "The HTTP status endpoint.", List.of(STATUS_LISTEN)),
             new ConfigSection("log", "Logging.", List.of(LOG_DIR, LOG_LEVEL)));
 
     /** Rules between keys. */
-    public static final List<CrossCheck> CROSS_CHECKS = List.of(
+    public static final List<CrossCheck> CROSS_CHECKS = withAll(AlertKeys.CROSS_CHECKS,
             atMost(RSYNC_MAX_INIT, RSYNC_MAX_PROCESSES),
             atMost(RSYNC_MAX_RECOVERY, RSYNC_MAX_PROCESSES),
             atMost(HEALTH_UNHEALTHY_FATAL, HEALTH_UNHEALTHY_PROBES),
@@ -403,6 +405,12 @@ public final class ConfigKeys {
             }));
 
     private ConfigKeys() {
+    }
+
+    private static List<CrossCheck> withAll(List<CrossCheck> more, CrossCheck... checks) {
+        List<CrossCheck> all = new ArrayList<>(List.of(checks));
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private static CrossCheck atMost(ConfigField<Integer> small, ConfigField<Integer> big) {

@@ -25,6 +25,7 @@ public final class ConfigPrinter {
         }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setDereferenceAliases(true); // shared empty lists would print as &id001 anchors
         options.setIndent(2);
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);

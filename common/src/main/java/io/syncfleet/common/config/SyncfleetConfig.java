@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The whole typed config tree, as loaded and validated by {@link ConfigLoader}. */
 public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
                               TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
-                              RecoveryConfig recovery, HooksConfig hooks, DustbinConfig dustbin) {
+                              RecoveryConfig recovery, HooksConfig hooks, DustbinConfig dustbin, AlertsConfig alerts) {
     public SyncfleetConfig {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(source, "source");
@@ -18,13 +18,15 @@ public record SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfi
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(dustbin, "dustbin");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
-    /** The tree with {@link DustbinConfig#defaults()}, for callers that set none. */
+    /** The tree with {@link DustbinConfig#defaults()} and {@link AlertsConfig#defaults()}, for callers that set none. */
     public SyncfleetConfig(KafkaConfig kafka, SourceConfig source, WatchConfig watch, RsyncConfig rsync,
                            TargetsConfig targets, StatusConfig status, LogConfig log, HealthConfig health,
                            RecoveryConfig recovery, HooksConfig hooks) {
-        this(kafka, source, watch, rsync, targets, status, log, health, recovery, hooks, DustbinConfig.defaults());
+        this(kafka, source, watch, rsync, targets, status, log, health, recovery, hooks, DustbinConfig.defaults(),
+                AlertsConfig.defaults());
     }
 
     /** The tree with {@link HooksConfig#defaults()} (no hooks), for callers that set none. */

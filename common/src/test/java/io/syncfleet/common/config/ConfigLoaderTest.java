@@ -223,7 +223,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(
                 "log.colour: unknown key; known keys in log: dir, level (line 2)",
                 "metrics: unknown section; known sections: kafka, source, watch, rsync, targets, health, recovery, hooks, dustbin,"
-                        + " status, log (line 3)"),
+                        + " alerts, status, log (line 3)"),
                 Configs.problems(Configs.withBaseDir("log: {colour: true}\nmetrics: {port: 1}\n")));
     }
 

@@ -20,7 +20,7 @@ class KeySuggesterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"foo", "metrics", "kafka.zookeeper", "log.colour", "alerts"})
+    @CsvSource({"foo", "metrics", "kafka.zookeeper", "log.colour", "pager"})
     void staysQuietWhenNothingIsClose(String unrelated) {
         assertEquals(null, KeySuggester.suggest(unrelated, known).orElse(null));
     }

@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *       replay, full sync, in the group {@link Topics#keeperGroup()}).</li>
  *   <li>{@code keeper-scheduler-N}: periodic jobs: the offsets snapshot every {@value #BACKLOG_REFRESH_SECONDS}s
  *       (replay window and lag, {@link BacklogMonitor}), {@code targets.command} every
- *       {@code targets.refresh}, and the deletion of removed targets' consumer groups.</li>
+ *       {@code targets.refresh}, the deletion of removed targets' consumer groups, and the error-rate check of
+ *       {@code alerts.*} every second ({@link ErrorRateAlerts}).</li>
+ *   <li>{@code alert-command}, {@code alert-webhook}, {@code alert-email}: alert deliveries, one thread per channel.</li>
  *   <li>{@code hook-N}: {@code hooks.onStateChange} ({@link HookRunner}).</li>
  * </ul>
  *
@@ -91,6 +93,7 @@ public final class HealthKeeper implements AutoCloseable {
     private volatile BacklogMonitor backlog;
     private volatile KeeperLoop loop;
     private ReportFollower reports;
+    private volatile ErrorRateAlerts alerts;
     private RequestFollower requests;
     private boolean started;
     private boolean closed;
@@ -145,6 +148,10 @@ public final class HealthKeeper implements AutoCloseable {
                 Topics.TARGETS.keySerde().deserializer(), Topics.TARGETS.valueSerde().deserializer())) {
             table = new TargetTableReader(reader, topics).readAll(KAFKA_TIMEOUT);
         }
+        alerts = ErrorRateAlerts.of(config.alerts(), topics.prefix(), commands, clock).orElse(null);
+        if (alerts != null) {
+            closeables.push(alerts);
+        }
         refreshBacklog(table.latest().keySet());
         fleet.restore(table, targets.staticTargets());
         loop = new KeeperLoop(fleet, probes, clock);
@@ -173,6 +180,9 @@ public final class HealthKeeper implements AutoCloseable {
 
         scheduler.every("refresh offsets of the targets' consumer groups", Duration.ofSeconds(BACKLOG_REFRESH_SECONDS),
                 () -> refreshBacklog(loop.healths().stream().map(TargetHealth::id).toList()));
+        if (alerts != null) {
+            scheduler.every("check the error rate for alerts", Duration.ofSeconds(1), alerts::check);
+        }
         if (targets.hasCommand()) {
             scheduler.every("run targets.command", targets.refresh(),
                     new FleetCommandJob(targets, commands, out -> loop.submit(new FleetListed(out))));
@@ -185,6 +195,10 @@ public final class HealthKeeper implements AutoCloseable {
 
     private void onReport(SyncReport report) {
         loop.submit(new Reported(report));
+        ErrorRateAlerts a = alerts;
+        if (a != null) {
+            a.onReport(report);
+        }
     }
 
     private CompletableFuture<?> onRequest(TargetRequest request) {

@@ -1,7 +1,7 @@
 package io.syncfleet.keeper.domain;
 
 /** Short human text for a span of time in reasons: {@code 850ms}, {@code 12s}, {@code 2m05s}, {@code 2h01m}, {@code 3d04h}. */
-final class Elapsed {
+public final class Elapsed {
 
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60 * SECOND;
@@ -12,7 +12,7 @@ final class Elapsed {
     }
 
     /** Rounded down to the shown unit; negative spans show as {@code 0ms}. */
-    static String text(long millis) {
+    public static String text(long millis) {
         long ms = Math.max(0, millis);
         if (ms < SECOND) {
             return ms + "ms";

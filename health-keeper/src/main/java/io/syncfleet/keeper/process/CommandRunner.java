@@ -20,4 +20,17 @@ public interface CommandRunner {
      */
     CommandResult run(List<String> argv, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * Like {@link #run(List, Map, Duration)}, with {@code input} written to the command's stdin, which is then
+     * closed (alerts get their JSON this way). A command that exits without reading it all is no error. A
+     * runner that cannot feed stdin (a scripted one) runs the command only when the input is empty.
+     */
+    default CommandResult run(List<String> argv, Map<String, String> env, byte[] input, Duration timeout)
+            throws IOException, InterruptedException {
+        if (input.length > 0) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write to stdin");
+        }
+        return run(argv, env, timeout);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs commands on this machine (the ssh probe, the {@code targets.command} script, state-change hooks):
- * argv without a shell (the config turns a string into {@code /bin/sh -c}), stdin empty, extra
+ * argv without a shell (the config turns a string into {@code /bin/sh -c}), stdin empty or the given input, extra
  * environment variables on top of the keeper's, and a deadline after which the command and its children
  * are killed. Standard output and error are drained by their own daemon threads while it runs (a chatty
  * command never blocks on a full pipe) and kept up to a limit each.
@@ -39,9 +40,21 @@ public final class LocalCommandRunner implements CommandRunner {
     @Override
     public CommandResult run(List<String> argv, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        return run(argv, env, new byte[0], timeout);
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Map<String, String> env, byte[] input, Duration timeout)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (input.length == 0) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
+        if (input.length > 0) {
+            feed(process, input);
+        }
         Drain out = Drain.start(process.getInputStream(), maxStdout, "command-stdout-" + process.pid());
         Drain err = Drain.start(process.getErrorStream(), maxStderr, "command-stderr-" + process.pid());
         boolean finished;
@@ -57,6 +70,19 @@ public final class LocalCommandRunner implements CommandRunner {
         out.join();
         err.join();
         return new CommandResult(finished ? process.exitValue() : -1, !finished, out.text(), err.text());
+    }
+
+    /** Writes the input on its own thread (a command that does not read must not block us past its deadline). */
+    private static void feed(Process process, byte[] input) {
+        Thread t = new Thread(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // the command exited or closed its stdin without reading it all: its exit code tells the rest
+            }
+        }, "command-stdin-" + process.pid());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** SIGKILL to the command and every process it started; waits (a few seconds at most) until they are gone. */

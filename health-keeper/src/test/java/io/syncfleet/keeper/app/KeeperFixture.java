@@ -1,5 +1,6 @@
 package io.syncfleet.keeper.app;
 
+import io.syncfleet.common.config.AlertsConfig;
 import io.syncfleet.common.config.HealthConfig;
 import io.syncfleet.common.config.HooksConfig;
 import io.syncfleet.common.config.SourceConfig;
@@ -73,6 +74,11 @@ final class KeeperFixture implements AutoCloseable {
     SyncfleetConfig config(TargetsConfig targetsConfig, HooksConfig hooks) {
         return new SyncfleetConfig(base.kafka(), base.source(), base.watch(), base.rsync(), targetsConfig, base.status(),
                 base.log(), FAST, base.recovery(), hooks);
+    }
+
+    SyncfleetConfig config(TargetsConfig targetsConfig, AlertsConfig alerts) {
+        return new SyncfleetConfig(base.kafka(), base.source(), base.watch(), base.rsync(), targetsConfig, base.status(),
+                base.log(), FAST, base.recovery(), HooksConfig.defaults(), base.dustbin(), alerts);
     }
 
     SyncfleetConfig config(TargetsConfig targetsConfig) {

@@ -50,6 +50,22 @@ class LocalCommandRunnerIT {
     }
 
     @Test
+    void inputIsWrittenToStdinAndClosed() throws Exception {
+        CommandResult r = runner.run(List.of("/bin/sh", "-c", "wc -c"), Map.of(),
+                "{\"kind\":\"fired\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        assertTrue(r.ok(), r.toString());
+        assertEquals("16", r.stdout().strip());
+    }
+
+    @Test
+    void aCommandThatIgnoresALargeInputStillEndsWithItsOwnExitCode() throws Exception {
+        CommandResult r = runner.run(List.of("/bin/sh", "-c", "exit 4"), Map.of(), new byte[1 << 20],
+                Duration.ofSeconds(10));
+        assertEquals(4, r.exitCode());
+        assertFalse(r.timedOut());
+    }
+
+    @Test
     void outputIsBoundedButFullyRead() throws Exception {
         CommandResult r = runner.run(List.of("/bin/sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x; echo done >&2"),
                 Map.of(), Duration.ofSeconds(10));

@@ -75,7 +75,7 @@ final class WorkerFixture implements AutoCloseable {
         SyncfleetConfig base = broker.serviceConfig(prefix, partitions, new SourceConfig(src, List.of(RelPath.BASE),
                 EXCLUDES), dir.resolve("logs"));
         config = new SyncfleetConfig(base.kafka(), base.source(), base.watch(), base.rsync(), base.targets(),
-                base.status(), base.log(), base.health(), base.recovery(), base.hooks(), dustbin);
+                base.status(), base.log(), base.health(), base.recovery(), base.hooks(), dustbin, base.alerts());
         clients = broker.clients(config.kafka());
         changes = new KafkaProducer<>(clients.producer("it-changes"), Topics.CHANGES.keySerde().serializer(),
                 Topics.CHANGES.valueSerde().serializer());
