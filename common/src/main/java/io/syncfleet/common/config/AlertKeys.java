@@ -48,9 +48,9 @@ public final class AlertKeys {
     public static final ConfigField<List<String>> ALERTS_COMMAND = ConfigField.define("alerts.command", FieldTypes.COMMAND)
             .withDefault(List.of())
             .readFrom(c -> c.alerts().command())
-            .withDoc("Run for each alert with the alert as one JSON object on stdin and SYNCFLEET_ALERT (`fired` or"
-                    + " `recovered`) in its environment, e.g. to send an SMS; empty for none. A non-zero exit is"
-                    + " logged.");
+            .withDoc("Run for each alert with the alert as one JSON object on stdin and SYNCFLEET_ALERT (`fired`,"
+                    + " `still-firing`, `recovered` or `test`) in its environment, e.g. to send an SMS; empty for"
+                    + " none. A non-zero exit is logged.");
 
     public static final ConfigField<String> ALERTS_WEBHOOK_URL = ConfigField.define("alerts.webhook.url", FieldTypes.STRING)
             .withDefault("")

@@ -8,14 +8,11 @@ import io.syncfleet.keeper.domain.alert.AlertDecision;
 import io.syncfleet.keeper.domain.alert.ErrorRateMonitor;
 import io.syncfleet.keeper.domain.alert.SyncError;
 import io.syncfleet.keeper.notify.AlertChannel;
+import io.syncfleet.keeper.notify.AlertChannels;
 import io.syncfleet.keeper.notify.AlertMessage;
 import io.syncfleet.keeper.notify.AlertSender;
-import io.syncfleet.keeper.notify.CommandChannel;
-import io.syncfleet.keeper.notify.EmailChannel;
-import io.syncfleet.keeper.notify.WebhookChannel;
 import io.syncfleet.keeper.process.CommandRunner;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -58,16 +55,7 @@ final class ErrorRateAlerts implements AutoCloseable {
             LOG.info("error-rate alerts off: alerts.strategies is empty");
             return Optional.empty();
         }
-        List<AlertChannel> channels = new ArrayList<>();
-        if (!config.command().isEmpty()) {
-            channels.add(new CommandChannel(config.command(), config.timeout(), commands));
-        }
-        if (config.webhook().enabled()) {
-            channels.add(new WebhookChannel(config.webhook(), config.timeout()));
-        }
-        if (config.email().enabled()) {
-            channels.add(new EmailChannel(config.email(), config.timeout()));
-        }
+        List<AlertChannel> channels = AlertChannels.of(config, commands);
         AlertSender sender = new AlertSender(channels);
         LOG.info("error-rate alerts: {}; cooldown {}; channels: {}", config.strategies().stream().map(Object::toString)
                 .collect(Collectors.joining(", ")), Durations.format(config.cooldown()),
