@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * rates are seen. What the monitor decides is logged (fired and still-firing at WARN, recovered and
  * suppressed at INFO, each with its reason) and, when it is to be sent, handed to the {@link AlertSender}.
  *
- * <p>Called from the reports thread and the scheduler: the monitor is guarded by this object's lock; sending
- * only queues.
+ * <p>Called from the reports thread and the scheduler: the monitor and the hand-over to the sender are guarded
+ * by this object's lock, so alerts reach each channel in the order they were decided; sending only queues.
  */
 final class ErrorRateAlerts implements AutoCloseable {
 
@@ -70,20 +70,14 @@ final class ErrorRateAlerts implements AutoCloseable {
         if (error.isEmpty()) {
             return;
         }
-        Optional<AlertDecision> d;
         synchronized (this) {
-            d = monitor.record(error.get());
+            monitor.record(error.get()).ifPresent(this::act);
         }
-        d.ifPresent(this::act);
     }
 
     /** Sees a rate that fell (or a reminder that is due); run every second. */
-    void check() {
-        Optional<AlertDecision> d;
-        synchronized (this) {
-            d = monitor.check();
-        }
-        d.ifPresent(this::act);
+    synchronized void check() {
+        monitor.check().ifPresent(this::act);
     }
 
     private void act(AlertDecision d) {
