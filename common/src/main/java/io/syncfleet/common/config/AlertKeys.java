@@ -62,6 +62,7 @@ public final class AlertKeys {
     public static final ConfigField<Map<String, String>> ALERTS_WEBHOOK_HEADERS = ConfigField.define(
                     "alerts.webhook.headers", FieldTypes.STRING_MAP)
             .withDefault(Map.of())
+            .validatedBy(headerNames())
             .readFrom(c -> c.alerts().webhook().headers())
             .maskedBy(AlertKeys::maskValues)
             .withDoc("Extra request headers, e.g. `{Authorization: \"Bearer ...\"}`; their values are masked when the"
@@ -184,6 +185,22 @@ public final class AlertKeys {
             } catch (URISyntaxException e) {
                 return expected + " (" + e.getReason() + ")";
             }
+        });
+    }
+
+    /** Headers the HTTP client sets itself (it refuses them) or that syncfleet sets. */
+    private static Validator<Map<String, String>> headerNames() {
+        List<String> owned = List.of("connection", "content-length", "content-type", "expect", "host", "upgrade");
+        return new Validator<>("not Connection, Content-Length, Content-Type, Expect, Host or Upgrade", v -> {
+            for (String name : new TreeMap<>(v).keySet()) {
+                if (owned.contains(name.toLowerCase(Locale.ROOT))) {
+                    return "'" + name + "' is set by syncfleet or the HTTP client; remove it";
+                }
+                if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    return "'" + name + "' is not a valid header name";
+                }
+            }
+            return null;
         });
     }
 
