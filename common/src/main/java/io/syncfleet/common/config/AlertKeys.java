@@ -48,9 +48,9 @@ public final class AlertKeys {
     public static final ConfigField<List<String>> ALERTS_COMMAND = ConfigField.define("alerts.command", FieldTypes.COMMAND)
             .withDefault(List.of())
             .readFrom(c -> c.alerts().command())
-            .withDoc("Run for each alert with the alert as one JSON object on stdin and SYNCFLEET_ALERT (`fired` or"
-                    + " `recovered`) in its environment, e.g. to send an SMS; empty for none. A non-zero exit is"
-                    + " logged.");
+            .withDoc("Run for each alert with the alert as one JSON object on stdin and SYNCFLEET_ALERT (`fired`,"
+                    + " `still-firing`, `recovered` or `test`) in its environment, e.g. to send an SMS; empty for"
+                    + " none. A non-zero exit is logged.");
 
     public static final ConfigField<String> ALERTS_WEBHOOK_URL = ConfigField.define("alerts.webhook.url", FieldTypes.STRING)
             .withDefault("")
@@ -62,6 +62,7 @@ public final class AlertKeys {
     public static final ConfigField<Map<String, String>> ALERTS_WEBHOOK_HEADERS = ConfigField.define(
                     "alerts.webhook.headers", FieldTypes.STRING_MAP)
             .withDefault(Map.of())
+            .validatedBy(headerNames())
             .readFrom(c -> c.alerts().webhook().headers())
             .maskedBy(AlertKeys::maskValues)
             .withDoc("Extra request headers, e.g. `{Authorization: \"Bearer ...\"}`; their values are masked when the"
@@ -184,6 +185,22 @@ public final class AlertKeys {
             } catch (URISyntaxException e) {
                 return expected + " (" + e.getReason() + ")";
             }
+        });
+    }
+
+    /** Headers the HTTP client sets itself (it refuses them) or that syncfleet sets. */
+    private static Validator<Map<String, String>> headerNames() {
+        List<String> owned = List.of("connection", "content-length", "content-type", "expect", "host", "upgrade");
+        return new Validator<>("not Connection, Content-Length, Content-Type, Expect, Host or Upgrade", v -> {
+            for (String name : new TreeMap<>(v).keySet()) {
+                if (owned.contains(name.toLowerCase(Locale.ROOT))) {
+                    return "'" + name + "' is set by syncfleet or the HTTP client; remove it";
+                }
+                if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    return "'" + name + "' is not a valid header name";
+                }
+            }
+            return null;
         });
     }
 

@@ -81,7 +81,8 @@ public record AlertsConfig(List<AlertStrategy> strategies, Duration cooldown, Du
         @Override
         public String toString() {
             return "Email[host=" + host + ", port=" + port + ", startTls=" + startTls + ", user=" + user
-                    + ", password=" + (password.isEmpty() ? "" : Secrets.MASK) + ", from=" + from + ", to=" + to + ", properties=" + Secrets.mask(properties) + "]";
+                    + ", password=" + (password.isEmpty() ? "" : Secrets.MASK) + ", from=" + from + ", to=" + to
+                    + ", properties=" + Secrets.mask(properties) + "]";
         }
     }
 

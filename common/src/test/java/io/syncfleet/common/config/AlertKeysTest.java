@@ -116,6 +116,14 @@ class AlertKeysTest {
     }
 
     @Test
+    void headersTheClientOwnsAreRefused() {
+        assertEquals(List.of("alerts.webhook.headers: 'Host' is set by syncfleet or the HTTP client; remove it (line 2)"),
+                Configs.problems(Configs.withBaseDir("alerts: {webhook: {url: 'http://h/x', headers: {Host: x}}}\n")));
+        assertEquals(List.of("alerts.webhook.headers: 'a b' is not a valid header name (line 2)"),
+                Configs.problems(Configs.withBaseDir("alerts: {webhook: {headers: {'a b': x}}}\n")));
+    }
+
+    @Test
     void emailNeedsSenderRecipientsAndTlsForAPassword() {
         assertEquals(List.of(
                 "alerts.email.from: required when alerts.email.host is set (the sender address) (line 2)",

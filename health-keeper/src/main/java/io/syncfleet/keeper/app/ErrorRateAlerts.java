@@ -8,14 +8,11 @@ import io.syncfleet.keeper.domain.alert.AlertDecision;
 import io.syncfleet.keeper.domain.alert.ErrorRateMonitor;
 import io.syncfleet.keeper.domain.alert.SyncError;
 import io.syncfleet.keeper.notify.AlertChannel;
+import io.syncfleet.keeper.notify.AlertChannels;
 import io.syncfleet.keeper.notify.AlertMessage;
 import io.syncfleet.keeper.notify.AlertSender;
-import io.syncfleet.keeper.notify.CommandChannel;
-import io.syncfleet.keeper.notify.EmailChannel;
-import io.syncfleet.keeper.notify.WebhookChannel;
 import io.syncfleet.keeper.process.CommandRunner;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * rates are seen. What the monitor decides is logged (fired and still-firing at WARN, recovered and
  * suppressed at INFO, each with its reason) and, when it is to be sent, handed to the {@link AlertSender}.
  *
- * <p>Called from the reports thread and the scheduler: the monitor is guarded by this object's lock; sending
- * only queues.
+ * <p>Called from the reports thread and the scheduler: the monitor and the hand-over to the sender are guarded
+ * by this object's lock, so alerts reach each channel in the order they were decided; sending only queues.
  */
 final class ErrorRateAlerts implements AutoCloseable {
 
@@ -58,16 +55,7 @@ final class ErrorRateAlerts implements AutoCloseable {
             LOG.info("error-rate alerts off: alerts.strategies is empty");
             return Optional.empty();
         }
-        List<AlertChannel> channels = new ArrayList<>();
-        if (!config.command().isEmpty()) {
-            channels.add(new CommandChannel(config.command(), config.timeout(), commands));
-        }
-        if (config.webhook().enabled()) {
-            channels.add(new WebhookChannel(config.webhook(), config.timeout()));
-        }
-        if (config.email().enabled()) {
-            channels.add(new EmailChannel(config.email(), config.timeout()));
-        }
+        List<AlertChannel> channels = AlertChannels.of(config, commands);
         AlertSender sender = new AlertSender(channels);
         LOG.info("error-rate alerts: {}; cooldown {}; channels: {}", config.strategies().stream().map(Object::toString)
                 .collect(Collectors.joining(", ")), Durations.format(config.cooldown()),
@@ -82,20 +70,14 @@ final class ErrorRateAlerts implements AutoCloseable {
         if (error.isEmpty()) {
             return;
         }
-        Optional<AlertDecision> d;
         synchronized (this) {
-            d = monitor.record(error.get());
+            monitor.record(error.get()).ifPresent(this::act);
         }
-        d.ifPresent(this::act);
     }
 
     /** Sees a rate that fell (or a reminder that is due); run every second. */
-    void check() {
-        Optional<AlertDecision> d;
-        synchronized (this) {
-            d = monitor.check();
-        }
-        d.ifPresent(this::act);
+    synchronized void check() {
+        monitor.check().ifPresent(this::act);
     }
 
     private void act(AlertDecision d) {

@@ -6,7 +6,6 @@ import io.syncfleet.common.config.Durations;
 import io.syncfleet.keeper.domain.alert.Alert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Map;
  *  "errors": 40, "episodeErrors": 34, "targets": [{"id": "web3", "errors": 20}, ...], "otherTargets": 0,
  *  "reasons": [{"reason": "target-down, rsync exit 10", "count": 30, "example": "..."}], "suppressed": 0}
  * }</pre>
- * {@code kind} is {@code fired}, {@code still-firing} or {@code recovered}; {@code errors} counts the longest
+ * {@code kind} is {@code fired}, {@code still-firing}, {@code recovered} or {@code test}; {@code errors} counts the longest
  * window; {@code targets} and {@code reasons} cover the widest reached window (the longest when recovered).
  */
 public final class AlertJson {
@@ -60,27 +59,5 @@ public final class AlertJson {
             m.put((String) pairs[i], pairs[i + 1]);
         }
         return m;
-    }
-
-    /** The lines of a plain-text rendering, for email bodies. */
-    static List<String> textLines(AlertMessage message) {
-        Alert a = message.alert();
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(a.summary());
-        lines.add("");
-        lines.add("fleet: " + message.fleet());
-        lines.add("since: " + Instant.ofEpochMilli(a.sinceMillis()) + ", now: " + Instant.ofEpochMilli(a.atMillis()));
-        a.strategies().forEach(s -> lines.add("strategy " + s.strategy() + ": " + s.count()
-                + (s.reached() ? " (reached)" : "")));
-        if (!a.targets().isEmpty()) {
-            lines.add("targets: " + String.join(", ", a.targets().stream().map(t -> t.targetId() + " " + t.count())
-                    .toList()) + (a.otherTargets() > 0 ? " and " + a.otherTargets() + " more" : ""));
-        }
-        a.reasons().forEach(r -> lines.add("reason: " + r.reason() + " x" + r.count()
-                + (r.example().isEmpty() ? "" : ": " + r.example())));
-        if (a.suppressed() > 0) {
-            lines.add("suppressed since the last alert: " + a.suppressed());
-        }
-        return lines;
     }
 }

@@ -1,6 +1,7 @@
 package io.syncfleet.keeper.notify;
 
 import io.syncfleet.common.config.AlertsConfig;
+import io.syncfleet.keeper.domain.alert.Alert;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -11,7 +12,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -61,7 +65,7 @@ public final class EmailChannel implements AlertChannel {
             mail.setRecipients(Message.RecipientType.TO, to);
             mail.setSentDate(new Date(message.alert().atMillis()));
             mail.setSubject(message.title(), StandardCharsets.UTF_8.name());
-            mail.setText(String.join("\n", AlertJson.textLines(message)) + "\n\n" + message.json() + "\n",
+            mail.setText(String.join("\n", textLines(message)) + "\n\n" + message.json() + "\n",
                     StandardCharsets.UTF_8.name());
             if (config.user().isEmpty()) {
                 Transport.send(mail);
@@ -93,5 +97,27 @@ public final class EmailChannel implements AlertChannel {
             }
         }
         return b.toString();
+    }
+
+    /** The body's lines: the summary, then the strategies, targets and reasons one per line. */
+    private static List<String> textLines(AlertMessage message) {
+        Alert a = message.alert();
+        List<String> lines = new ArrayList<>();
+        lines.add(a.summary());
+        lines.add("");
+        lines.add("fleet: " + message.fleet());
+        lines.add("since: " + Instant.ofEpochMilli(a.sinceMillis()) + ", now: " + Instant.ofEpochMilli(a.atMillis()));
+        a.strategies().forEach(s -> lines.add("strategy " + s.strategy() + ": " + s.count()
+                + (s.reached() ? " (reached)" : "")));
+        if (!a.targets().isEmpty()) {
+            lines.add("targets: " + String.join(", ", a.targets().stream().map(t -> t.targetId() + " " + t.count())
+                    .toList()) + (a.otherTargets() > 0 ? " and " + a.otherTargets() + " more" : ""));
+        }
+        a.reasons().forEach(r -> lines.add("reason: " + r.reason() + " x" + r.count()
+                + (r.example().isEmpty() ? "" : ": " + r.example())));
+        if (a.suppressed() > 0) {
+            lines.add("suppressed since the last alert: " + a.suppressed());
+        }
+        return lines;
     }
 }

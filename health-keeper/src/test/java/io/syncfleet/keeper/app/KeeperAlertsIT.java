@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +70,7 @@ class KeeperAlertsIT {
     }
 
     private static List<String> kinds(List<String> jsons) throws IOException {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String j : jsons) {
             out.add(JSON.readTree(j).get("kind").asText());
         }
@@ -81,7 +82,7 @@ class KeeperAlertsIT {
     }
 
     private List<String> mailSubjects() throws Exception {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             out.add(m.getSubject());
         }

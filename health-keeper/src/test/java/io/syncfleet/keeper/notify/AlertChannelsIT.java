@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,7 @@ class AlertChannelsIT {
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> auths = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService httpThreads = Executors.newCachedThreadPool();
     private GreenMail smtp;
 
     @BeforeEach
@@ -75,7 +78,7 @@ class AlertChannelsIT {
             }
             ex.close();
         });
-        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        http.setExecutor(httpThreads);
         http.start();
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
@@ -86,6 +89,7 @@ class AlertChannelsIT {
     void stop() {
         release.countDown();
         http.stop(0);
+        httpThreads.shutdownNow();
         smtp.stop();
     }
 

@@ -33,9 +33,19 @@ public record Alert(Kind kind, long atMillis, long sinceMillis, List<StrategyCou
         Objects.requireNonNull(summary, "summary");
     }
 
-    /** What happened to the error rate. */
+    /**
+     * A test alert for checking the channels: every strategy with count 0, no target, no reason.
+     *
+     * @param strategies the configured strategies
+     */
+    public static Alert test(List<AlertStrategy> strategies, long nowMillis) {
+        return new Alert(Kind.TEST, nowMillis, nowMillis, strategies.stream().map(s -> new StrategyCount(s, 0)).toList(),
+                0, 0, List.of(), 0, List.of(), 0, "test alert: the alert channels work; the error rate is not high");
+    }
+
+    /** What happened to the error rate; {@code TEST} is sent by hand ({@code syncfleet test-alert}). */
     public enum Kind {
-        FIRED, STILL_FIRING, RECOVERED;
+        FIRED, STILL_FIRING, RECOVERED, TEST;
 
         /** {@code fired}, {@code still-firing}, {@code recovered}: the word in JSON and in SYNCFLEET_ALERT. */
         public String word() {
