@@ -3,10 +3,8 @@ package io.syncfleet.keeper.kafka;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.topic.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows the {@code reports} topic from its end as it was at {@link #start}: every partition assigned, no
@@ -38,11 +36,7 @@ public final class ReportFollower implements Runnable {
 
     /** Assigns every partition at its current end; call before the thread starts. */
     public void start(Duration timeout) {
-        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(parts);
-        consumer.seekToEnd(parts);
-        parts.forEach(p -> consumer.position(p, timeout)); // resolve now: reports sent after start are seen
+        TopicFollower.assignAtEnd(consumer, topic, timeout);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.syncfleet.keeper.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -74,6 +76,15 @@ final class TopicFollower<V> implements Runnable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Assigns every partition of {@code topic} at its current end, resolved now (records sent later are seen). */
+    static void assignAtEnd(Consumer<String, ?> consumer, String topic, Duration timeout) {
+        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(p -> consumer.position(p, timeout));
     }
 
     /** True until {@link #stop}. */

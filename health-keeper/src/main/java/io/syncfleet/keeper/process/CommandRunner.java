@@ -20,4 +20,16 @@ public interface CommandRunner {
      */
     CommandResult run(List<String> argv, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * Like {@link #run(List, Map, Duration)}, with {@code stdin} fed to the command (a command that does not
+     * read it all is not an error). Runners that cannot feed input accept only an empty one.
+     */
+    default CommandResult run(List<String> argv, Map<String, String> env, byte[] stdin, Duration timeout)
+            throws IOException, InterruptedException {
+        if (stdin.length > 0) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot feed stdin");
+        }
+        return run(argv, env, timeout);
+    }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs commands on this machine (the ssh probe, the {@code targets.command} script, state-change hooks):
- * argv without a shell (the config turns a string into {@code /bin/sh -c}), stdin empty, extra
+ * argv without a shell (the config turns a string into {@code /bin/sh -c}), stdin empty or given, extra
  * environment variables on top of the keeper's, and a deadline after which the command and its children
  * are killed. Standard output and error are drained by their own daemon threads while it runs (a chatty
  * command never blocks on a full pipe) and kept up to a limit each.
@@ -39,9 +39,22 @@ public final class LocalCommandRunner implements CommandRunner {
     @Override
     public CommandResult run(List<String> argv, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        return run(argv, env, null, timeout);
+    }
+
+    /** As {@link #run(List, Map, Duration)}; {@code stdin} is written by its own daemon thread, then closed. */
+    @Override
+    public CommandResult run(List<String> argv, Map<String, String> env, byte[] stdin, Duration timeout)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (stdin == null || stdin.length == 0) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
+        if (stdin != null && stdin.length > 0) {
+            feed(process, stdin);
+        }
         Drain out = Drain.start(process.getInputStream(), maxStdout, "command-stdout-" + process.pid());
         Drain err = Drain.start(process.getErrorStream(), maxStderr, "command-stderr-" + process.pid());
         boolean finished;
@@ -57,6 +70,19 @@ public final class LocalCommandRunner implements CommandRunner {
         out.join();
         err.join();
         return new CommandResult(finished ? process.exitValue() : -1, !finished, out.text(), err.text());
+    }
+
+    /** Writes the input and closes the pipe; a command that exits without reading it all is fine. */
+    private static void feed(Process process, byte[] stdin) {
+        Thread t = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin);
+            } catch (IOException e) {
+                // the command closed its stdin early (or exited): what it read is what it wanted
+            }
+        }, "command-stdin-" + process.pid());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** SIGKILL to the command and every process it started; waits (a few seconds at most) until they are gone. */
