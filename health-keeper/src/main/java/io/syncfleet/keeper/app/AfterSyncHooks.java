@@ -12,6 +12,7 @@ import io.syncfleet.keeper.domain.AfterSyncTracker;
 import io.syncfleet.keeper.domain.AfterSyncTracker.Firing;
 import io.syncfleet.keeper.process.CommandResult;
 import io.syncfleet.keeper.process.CommandRunner;
+import io.syncfleet.keeper.process.HookRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -175,14 +176,7 @@ final class AfterSyncHooks implements AutoCloseable {
             pool.getQueue().clear();
         }
         for (ThreadPoolExecutor pool : List.of(allPool, perTargetPool)) {
-            try {
-                if (!pool.awaitTermination(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
-            }
+            HookRunner.finish(pool, config.timeout());
         }
     }
 }

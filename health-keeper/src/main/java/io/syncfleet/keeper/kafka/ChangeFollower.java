@@ -3,7 +3,6 @@ package io.syncfleet.keeper.kafka;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.topic.Topics;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Follows the {@code changes} topic from its end as it was at {@link #start}, like {@link ReportFollower}:
@@ -25,13 +24,8 @@ public final class ChangeFollower implements Runnable {
                           PartSink sink) {
         this.consumer = consumer;
         this.topic = topics.name(Topics.CHANGES);
-        this.loop = new TopicFollower<>(consumer, topic, "change batch", () -> { }, records -> {
-            for (ConsumerRecord<String, ChangeBatch> r : records) {
-                if (r.value() != null) {
-                    sink.seen(r.value(), r.partition(), r.offset());
-                }
-            }
-        });
+        this.loop = new TopicFollower<>(consumer, topic, "change batch", () -> { },
+                TopicFollower.eachValue(r -> sink.seen(r.value(), r.partition(), r.offset())));
     }
 
     /** Assigns every partition at its current end; call before the thread starts. */

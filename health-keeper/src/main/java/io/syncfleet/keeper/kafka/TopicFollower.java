@@ -3,6 +3,7 @@ package io.syncfleet.keeper.kafka;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -76,6 +77,17 @@ final class TopicFollower<V> implements Runnable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** A handler that gives each non-null record to {@code each}. */
+    static <V> Handler<V> eachValue(java.util.function.Consumer<ConsumerRecord<String, V>> each) {
+        return records -> {
+            for (ConsumerRecord<String, V> r : records) {
+                if (r.value() != null) {
+                    each.accept(r);
+                }
+            }
+        };
     }
 
     /** Assigns every partition of {@code topic} at its current end, resolved now (records sent later are seen). */
