@@ -102,10 +102,8 @@ final class DustbinCommand implements Runnable {
         }
     }
 
-    @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = "Retry entries now, with their attempts counted from zero: the named ones, else every"
-                    + " parked entry (of --target).")
-    static final class Retry implements Callable<Integer> {
+    /** Retry and drop: pick entries by id or target, write one new record each. */
+    abstract static class Rewrite implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
         @Option(names = "--target", paramLabel = "ID", description = "Only this target's entries.")
@@ -118,41 +116,74 @@ final class DustbinCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LoggingSetup.quiet();
+            check();
             SyncfleetConfig config = options.load();
             DustbinPolicy policy = new DustbinPolicy(config.dustbin(), Clock.systemUTC());
-            int n = rewrite(config, target, ids, true, policy::requeue);
-            TargetsCommand.say(spec, n == 0 ? "nothing to retry: no parked entry" + (target == null ? ""
-                    : " of target " + target) : "requeued " + n + " entr" + (n == 1 ? "y" : "ies")
-                    + " for retry now; follow with: bin/syncfleet dustbin list");
+            int n = rewrite(config, target, ids, parkedOnlyByDefault(), change(policy));
+            TargetsCommand.say(spec, said(n));
             return 0;
+        }
+
+        void check() {
+        }
+
+        abstract boolean parkedOnlyByDefault();
+
+        abstract UnaryOperator<DustbinEntry> change(DustbinPolicy policy);
+
+        abstract String said(int n);
+
+        static String entries(int n) {
+            return n + " entr" + (n == 1 ? "y" : "ies");
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Retry entries now, with their attempts counted from zero: the named ones, else every"
+                    + " parked entry (of --target).")
+    static final class Retry extends Rewrite {
+        @Override
+        boolean parkedOnlyByDefault() {
+            return true;
+        }
+
+        @Override
+        UnaryOperator<DustbinEntry> change(DustbinPolicy policy) {
+            return policy::requeue;
+        }
+
+        @Override
+        String said(int n) {
+            return n == 0 ? "nothing to retry: no parked entry" + (target == null ? "" : " of target " + target)
+                    : "requeued " + entries(n) + " for retry now; follow with: bin/syncfleet dustbin list";
         }
     }
 
     @Command(name = "drop", mixinStandardHelpOptions = true,
             description = "Forget entries: the named ones, or every open entry of --target.")
-    static final class Drop implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        @Option(names = "--target", paramLabel = "ID", description = "Every open entry of this target.")
-        String target;
-        @Parameters(paramLabel = "ENTRY", arity = "0..*", description = "Entry ids (or unique prefixes).")
-        List<String> ids = new ArrayList<>();
-        @Spec
-        CommandSpec spec;
-
+    static final class Drop extends Rewrite {
         @Override
-        public Integer call() throws Exception {
-            LoggingSetup.quiet();
+        void check() {
             if (ids.isEmpty() && target == null) {
                 throw new UserError("dustbin drop: name the ENTRY ids to drop, or --target ID to drop all of a "
                         + "target's entries");
             }
-            SyncfleetConfig config = options.load();
-            DustbinPolicy policy = new DustbinPolicy(config.dustbin(), Clock.systemUTC());
-            int n = rewrite(config, target, ids, false, policy::drop);
-            TargetsCommand.say(spec, "dropped " + n + " entr" + (n == 1 ? "y" : "ies")
-                    + "; their paths reach the target when they change again or at its next full sync");
-            return 0;
+        }
+
+        @Override
+        boolean parkedOnlyByDefault() {
+            return false;
+        }
+
+        @Override
+        UnaryOperator<DustbinEntry> change(DustbinPolicy policy) {
+            return policy::drop;
+        }
+
+        @Override
+        String said(int n) {
+            return "dropped " + entries(n) + "; their paths reach the target when they change again or at its next"
+                    + " full sync";
         }
     }
 }

@@ -26,20 +26,7 @@ final class DustbinTable {
                     String.valueOf(e.attempts()), next(e, now), StatusTable.ago(e.createdAtMillis(), now), paths(e),
                     e.lastError()});
         }
-        int[] w = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == r.length - 1 ? r[i] : String.format("%-" + w[i] + "s  ", r[i]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString().stripTrailing();
+        return TextTable.render(rows);
     }
 
     private static String next(DustbinEntry e, Instant now) {

@@ -25,20 +25,7 @@ final class StatusTable {
                     t.lastSyncMillis() == 0 ? "never" : ago(t.lastSyncMillis(), now), t.url(),
                     t.lastError() == null ? t.reason() : t.reason() + "; last error: " + t.lastError()});
         }
-        int[] w = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == r.length - 1 ? r[i] : String.format("%-" + w[i] + "s  ", r[i]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString().stripTrailing();
+        return TextTable.render(rows);
     }
 
     static String ago(long millis, Instant now) {

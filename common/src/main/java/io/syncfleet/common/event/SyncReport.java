@@ -21,10 +21,14 @@ import java.util.Objects;
  * @param dustbin null for a live sync; for a retry of a dustbin entry, the entry's state after it: DONE (the
  *                paths arrived), WAITING (failed, retried later) or PARKED (failed {@code dustbin.maxAttempts}
  *                times: an operator must look; alert on it)
+ * @param changeRanges the records of {@code changes} a live sync covered, per partition (empty otherwise): which
+ *                     part of a batch reached the target (the watcher splits a batch over partitions, and a
+ *                     target may sync the parts in different runs)
  */
 public record SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
                          SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
-                         long startedAtMillis, long finishedAtMillis, String commandId, DustbinState dustbin) {
+                         long startedAtMillis, long finishedAtMillis, String commandId, DustbinState dustbin,
+                         List<OffsetRange> changeRanges) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -34,6 +38,15 @@ public record SyncReport(int schemaVersion, String targetId, List<String> batchI
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
+        changeRanges = changeRanges == null ? List.of() : List.copyOf(changeRanges);
+    }
+
+    /** A report without offset ranges. */
+    public SyncReport(int schemaVersion, String targetId, List<String> batchIds, ChangeKind kind, int fileCount,
+                      SyncOutcome outcome, int exitCode, String message, long oldestObservedAtMillis,
+                      long startedAtMillis, long finishedAtMillis, String commandId, DustbinState dustbin) {
+        this(schemaVersion, targetId, batchIds, kind, fileCount, outcome, exitCode, message, oldestObservedAtMillis,
+                startedAtMillis, finishedAtMillis, commandId, dustbin, List.of());
     }
 
     /** A report not about a dustbin entry. */

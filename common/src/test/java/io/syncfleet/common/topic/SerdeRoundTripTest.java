@@ -11,6 +11,7 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.DustbinEntry;
 import io.syncfleet.common.event.DustbinState;
+import io.syncfleet.common.event.OffsetRange;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetRequest;
@@ -70,6 +71,10 @@ class SerdeRoundTripTest {
         SyncReport back = roundTrip(Topics.REPORTS, parked);
         assertEquals(parked, back);
         assertTrue(back.parksDustbinEntry());
+        SyncReport live = new SyncReport(SyncReport.SCHEMA_VERSION, "web1", List.of("b1"), ChangeKind.CHANGE, 2,
+                SyncOutcome.OK, 0, "", 1, 2, 3, null, null, List.of(new OffsetRange(3, 10, 12)));
+        assertEquals(live, roundTrip(Topics.REPORTS, live));
+        assertTrue(live.changeRanges().get(0).contains(3, 11));
     }
 
     @Test
@@ -79,6 +84,7 @@ class SerdeRoundTripTest {
                 .getBytes(StandardCharsets.UTF_8);
         SyncReport r = Topics.REPORTS.valueSerde().deserializer().deserialize("t", old);
         assertNull(r.dustbin());
+        assertEquals(List.of(), r.changeRanges());
         assertTrue(!r.parksDustbinEntry());
     }
 

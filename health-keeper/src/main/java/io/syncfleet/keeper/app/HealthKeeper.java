@@ -5,6 +5,7 @@ import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetsConfig;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetRequest;
+import io.syncfleet.common.event.TargetState;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.keeper.app.KeeperEvent.FleetListed;
@@ -13,6 +14,7 @@ import io.syncfleet.keeper.app.KeeperEvent.Requested;
 import io.syncfleet.keeper.domain.TargetHealth;
 import io.syncfleet.keeper.domain.TargetStateMachine;
 import io.syncfleet.keeper.kafka.BacklogMonitor;
+import io.syncfleet.keeper.kafka.ChangeFollower;
 import io.syncfleet.keeper.kafka.GroupRemover;
 import io.syncfleet.keeper.kafka.ReportFollower;
 import io.syncfleet.keeper.kafka.RequestFollower;
@@ -29,9 +31,11 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +60,9 @@ import org.slf4j.LoggerFactory;
  *       {@code alerts.*} every second ({@link ErrorRateAlerts}).</li>
  *   <li>{@code alert-command}, {@code alert-webhook}, {@code alert-email}: alert deliveries, one thread per channel.</li>
  *   <li>{@code hook-N}: {@code hooks.onStateChange} ({@link HookRunner}).</li>
+ *   <li>{@code keeper-changes}, {@code after-sync-hook}, {@code after-sync-target-hook}: only with
+ *       {@code hooks.afterSync} or {@code hooks.afterSyncPerTarget} ({@link AfterSyncHooks}): follows
+ *       {@code changes} for the batches' paths and runs the hooks.</li>
  * </ul>
  *
  * <h2>Start</h2>
@@ -94,6 +101,8 @@ public final class HealthKeeper implements AutoCloseable {
     private volatile KeeperLoop loop;
     private ReportFollower reports;
     private volatile ErrorRateAlerts alerts;
+    private ChangeFollower changes;
+    private volatile AfterSyncHooks afterSync;
     private RequestFollower requests;
     private boolean started;
     private boolean closed;
@@ -171,6 +180,9 @@ public final class HealthKeeper implements AutoCloseable {
             reports = null;
             throw e;
         }
+        if (config.hooks().hasAfterSyncHook()) {
+            startAfterSyncHooks(client, commands);
+        }
         requests = new RequestFollower(new KafkaConsumer<>(clients.consumer(client + "-requests", topics.keeperGroup()),
                 Topics.REQUESTS.keySerde().deserializer(), Topics.REQUESTS.valueSerde().deserializer()), topics,
                 this::onRequest);
@@ -193,11 +205,47 @@ public final class HealthKeeper implements AutoCloseable {
                 config.hooks().hasStateChangeHook() ? config.hooks().onStateChange() : "none");
     }
 
+    /** Follows {@code changes} for the batches' paths and runs the after-sync hooks ({@link AfterSyncHooks}). */
+    private void startAfterSyncHooks(String client, CommandRunner commands) {
+        AfterSyncHooks hooks = new AfterSyncHooks(config.hooks(), commands, clock, this::readyTargets);
+        closeables.push(hooks);
+        var changeConsumer = new KafkaConsumer<>(clients.consumer(client + "-changes", null),
+                Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+        ChangeFollower follower = new ChangeFollower(changeConsumer, topics, hooks::partSeen);
+        try {
+            follower.start(KAFKA_TIMEOUT);
+        } catch (RuntimeException e) {
+            changeConsumer.close();
+            throw e;
+        }
+        changes = follower;
+        afterSync = hooks;
+        startThread("keeper-changes", follower);
+        scheduler.every("run the after-sync hooks of batches that reached their targets", AfterSyncHooks.TICK,
+                hooks::tick);
+        LOG.info("after-sync hooks: afterSync {}, afterSyncPerTarget {}", or(config.hooks().afterSync()),
+                or(config.hooks().afterSyncPerTarget()));
+    }
+
+    private static Object or(List<String> argv) {
+        return argv.isEmpty() ? "none" : argv;
+    }
+
+    private Set<String> readyTargets() {
+        KeeperLoop l = loop;
+        return l == null ? Set.of() : l.healths().stream().filter(h -> h.state() == TargetState.READY)
+                .map(TargetHealth::id).collect(Collectors.toSet());
+    }
+
     private void onReport(SyncReport report) {
         loop.submit(new Reported(report));
         ErrorRateAlerts a = alerts;
         if (a != null) {
             a.onReport(report);
+        }
+        AfterSyncHooks hooks = afterSync;
+        if (hooks != null) {
+            hooks.reported(report);
         }
     }
 
@@ -257,6 +305,9 @@ public final class HealthKeeper implements AutoCloseable {
         }
         if (reports != null) {
             reports.stop();
+        }
+        if (changes != null) {
+            changes.stop();
         }
         if (requests != null) {
             requests.stop();

@@ -1,9 +1,12 @@
 package io.syncfleet.keeper.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -74,6 +77,26 @@ final class TopicFollower<V> implements Runnable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** A handler that gives each non-null record to {@code each}. */
+    static <V> Handler<V> eachValue(java.util.function.Consumer<ConsumerRecord<String, V>> each) {
+        return records -> {
+            for (ConsumerRecord<String, V> r : records) {
+                if (r.value() != null) {
+                    each.accept(r);
+                }
+            }
+        };
+    }
+
+    /** Assigns every partition of {@code topic} at its current end, resolved now (records sent later are seen). */
+    static void assignAtEnd(Consumer<String, ?> consumer, String topic, Duration timeout) {
+        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(p -> consumer.position(p, timeout));
     }
 
     /** True until {@link #stop}. */

@@ -3,6 +3,7 @@ package io.syncfleet.keeper.process;
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.HooksConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -107,8 +108,13 @@ public final class HookRunner implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdown();
+        finish(pool, config.timeout());
+    }
+
+    /** Waits for a shut-down pool's running hooks up to {@code timeout} (and a second), then interrupts them. */
+    public static void finish(ExecutorService pool, Duration timeout) {
         try {
-            if (!pool.awaitTermination(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -66,6 +66,14 @@ class LocalCommandRunnerIT {
     }
 
     @Test
+    void stdinKeepsNulSeparatedPaths() throws Exception {
+        byte[] in = "a b\0c\nd\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CommandResult r = runner.run(List.of("/bin/sh", "-c", "tr '\\0' '|'"), Map.of(), in, Duration.ofSeconds(10));
+        assertEquals(0, r.exitCode());
+        assertEquals("a b|c\nd|", r.stdout());
+    }
+
+    @Test
     void outputIsBoundedButFullyRead() throws Exception {
         CommandResult r = runner.run(List.of("/bin/sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x; echo done >&2"),
                 Map.of(), Duration.ofSeconds(10));

@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  *   <li>REPLAY: stop the loop; with {@code replayFromMillis >= 0} move the target's group to the offsets at
  *       that time; capture the end offsets of {@code changes}; start the loop with a {@link ReplayGoal}. The
  *       loop reports the command (OK "replayed N records", or the failing sync's outcome).</li>
- *   <li>FULL: capture the end offsets first, then run a full rsync of every root; on OK or PARTIAL commit
- *       the captured offsets to the target's group and report. Whatever changed during the full sync lies
- *       after them and is replayed by the live loop once the target is READY.</li>
+ *   <li>FULL: capture the end offsets first, then run a full rsync of every root; on OK or PARTIAL (its failed
+ *       paths stored in the dustbin first) commit the captured offsets to the target's group and report.
+ *       Whatever changed during the full sync lies after them and is replayed by the live loop once the target
+ *       is READY.</li>
  * </ul>
  */
 final class OwnedTarget {
@@ -69,6 +70,9 @@ final class OwnedTarget {
         volatile Future<SyncResult> fullSync;
         Map<TopicPartition, Long> endOffsets;
         int attempts;
+        TargetUrl url;
+        PendingWork roots;
+        boolean binned;
 
         CatchUp(CatchUpCommand command, long startedAtMillis) {
             this.command = command;
@@ -409,6 +413,8 @@ final class OwnedTarget {
                 ctx.config().source().paths(), now, now, ctx.workerId())));
         LOG.info("target [{}] catch-up {}: full sync of {} from end offsets {} ({} permit)", id, j.label(),
                 roots.rescanRoots(), j.endOffsets, neverSynced ? "maxInit, a new target" : "maxRecovery");
+        j.url = url;
+        j.roots = roots;
         j.fullSync = ctx.syncs().submitCatchUp(id, url, roots, neverSynced,
                 () -> serial.execute(() -> fullEnded(j)));
     }
@@ -432,6 +438,14 @@ final class OwnedTarget {
         if (!previousLoopEnded()) {
             retryLater(j, "commit of catch-up " + j.label(), "a sync loop has not ended", () -> commitFull(j, r));
             return;
+        }
+        if (r.outcome() == SyncOutcome.PARTIAL && !j.binned) {
+            if (!ctx.dustbin().open(id, j.url, j.roots, r)) {
+                retryLater(j, "dustbin entry of catch-up " + j.label(), "the dustbin topic did not take it",
+                        () -> commitFull(j, r));
+                return;
+            }
+            j.binned = true; // the failed paths are retried from the dustbin; the catch-up is done
         }
         try {
             ctx.offsets().commit(group, j.endOffsets);

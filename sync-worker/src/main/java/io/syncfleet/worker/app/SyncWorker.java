@@ -135,7 +135,7 @@ public final class SyncWorker implements AutoCloseable {
             retries = Executors.newSingleThreadScheduledExecutor(named("catch-up-retry-"));
             ctx = new WorkerContext(workerId, config, topics, syncs, reports,
                     new ChangeOffsets(admin, topics.name(Topics.CHANGES), Duration.ofSeconds(30)), clock, control,
-                    retries, this::newLoop);
+                    retries, this::newLoop, dustbin);
             Map<String, Object> props = withSessionTimeout(clients.consumer(workerId + ".targets",
                     topics.workerGroup()));
             props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());

@@ -4,6 +4,7 @@ import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.kafka.ChangeOffsets;
+import io.syncfleet.worker.kafka.DustbinPublisher;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
 import io.syncfleet.worker.process.SyncRunner;
@@ -18,10 +19,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param retries schedules the retry of a catch-up step that Kafka refused
  * @param loops makes a (not started) sync loop for a target, with its own consumer that commits to the
  *              target's group without joining it
+ * @param dustbin stores the failed paths of a partial catch-up full sync before its offsets are committed
  */
 record WorkerContext(String workerId, SyncfleetConfig config, Topics topics, SyncRunner syncs,
                      ReportPublisher reports, ChangeOffsets offsets, Clock clock, Executor control,
-                     ScheduledExecutorService retries, LoopFactory loops) {
+                     ScheduledExecutorService retries, LoopFactory loops, DustbinPublisher dustbin) {
 
     /** Makes a sync loop for a target. */
     @FunctionalInterface

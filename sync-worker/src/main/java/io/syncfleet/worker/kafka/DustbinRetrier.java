@@ -231,8 +231,8 @@ public final class DustbinRetrier implements AutoCloseable {
             DustbinEntry e = f.held().entry();
             Held latest = held.get(e.entryId());
             if (latest == null || latest.offset() != f.held().offset()) {
-                LOG.info("dustbin entry [{}] of target [{}] changed while its retry ran (an operator's retry or "
-                        + "drop): the newer record wins", e.entryId(), e.targetId());
+                LOG.info("dustbin entry [{}] of target [{}] was superseded (an operator's retry or drop) or handed "
+                        + "to another worker while its retry ran: its result is dropped", e.entryId(), e.targetId());
                 continue;
             }
             SyncResult r = resultOf(f.future(), e);

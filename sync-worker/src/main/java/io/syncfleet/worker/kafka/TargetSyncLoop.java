@@ -3,6 +3,7 @@ package io.syncfleet.worker.kafka;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
+import io.syncfleet.common.event.OffsetRange;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.worker.domain.PendingWork;
@@ -620,7 +621,7 @@ public final class TargetSyncLoop implements AutoCloseable {
             reports.publish(new SyncReport(SyncReport.SCHEMA_VERSION, targetId, a.work.batchIds(), result.kind(),
                     result.kind() == ChangeKind.RESCAN ? 0 : result.pathCount(), result.outcome(), result.exitCode(),
                     message, a.work.oldestObservedAtMillis(), result.startedAtMillis(), result.finishedAtMillis(),
-                    endsReplay ? g.commandId() : null));
+                    endsReplay ? g.commandId() : null, null, ranges(a)));
         }
         if (endsReplay) {
             goal = null;
@@ -652,6 +653,14 @@ public final class TargetSyncLoop implements AutoCloseable {
             logRetry(result, decision.retryAfter());
         }
         return true;
+    }
+
+    /** The records of {@code changes} the attempt consumed, for the report. */
+    private static List<OffsetRange> ranges(Attempt a) {
+        List<OffsetRange> out = new ArrayList<>();
+        a.next.forEach((tp, next) -> out.add(new OffsetRange(tp.partition(), a.first.getOrDefault(tp, next), next)));
+        out.sort(java.util.Comparator.comparingInt(OffsetRange::partition));
+        return out;
     }
 
     private SyncResult resultOf(Attempt a) {

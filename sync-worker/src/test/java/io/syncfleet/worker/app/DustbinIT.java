@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.common.config.DustbinConfig;
+import io.syncfleet.common.event.CatchUpCommand;
+import io.syncfleet.common.event.CatchUpMode;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.DustbinEntry;
 import io.syncfleet.common.event.DustbinState;
@@ -126,6 +128,26 @@ class DustbinIT {
             assertTrue(text.contains("  path ro/page.html\n"), text);
             assertTrue(text.contains("  stderr rsync: [receiver] mkstemp"), text);
         }
+    }
+
+    @Test
+    void aCatchUpFullSyncThatCannotWriteOneFileStoresItInTheDustbinAndTheTargetGoesOn() throws Exception {
+        fx = new WorkerFixture(dir, 2, new DustbinConfig(Duration.ofMillis(200), 1000));
+        RsyncDaemon d = fx.startDaemons(1)[0];
+        fx.write("ro/page.html", "<p>ro</p>");
+        fx.write("ok/page.html", "<p>ok</p>");
+        fx.startWorker("w1", new LocalProcessRunner());
+        try (UnwritableDir locked = UnwritableDir.lock(d.root().resolve("ro"))) {
+            fx.setStatus("web0", d.url(), TargetState.RECOVERY,
+                    new CatchUpCommand("web0-c1", CatchUpMode.FULL, System.currentTimeMillis()));
+            SyncReport done = fx.awaitReport("web0-c1");
+            assertEquals(SyncOutcome.PARTIAL, done.outcome(), done::toString);
+            assertTrue(Files.isRegularFile(d.root().resolve("ok/page.html")));
+            awaitReport("a failed dustbin retry of the catch-up's path", r -> r.dustbin() == DustbinState.WAITING);
+        }
+        awaitFile(d.root().resolve("ro/page.html"), "<p>ro</p>");
+        // the full sync also failed to set the times of the immutable "ro" itself: both are in the entry
+        assertTrue(dustbinRecords().get(0).paths().contains(RelPath.of("ro/page.html")));
     }
 
     /** Every record of the dustbin topic, in order (one target: one partition). */

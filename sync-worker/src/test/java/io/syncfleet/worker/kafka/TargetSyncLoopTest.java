@@ -15,6 +15,7 @@ import io.syncfleet.common.config.DustbinConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.DustbinEntry;
 import io.syncfleet.common.event.DustbinState;
+import io.syncfleet.common.event.OffsetRange;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
@@ -217,6 +218,8 @@ class TargetSyncLoopTest {
         assertEquals(Set.of("b0-0", "b1-0", "b0-1"), Set.copyOf(report.batchIds()));
         assertEquals(2, report.fileCount());
         assertEquals(100, report.oldestObservedAtMillis());
+        assertEquals(List.of(new OffsetRange(P0.partition(), 0, 2), new OffsetRange(P1.partition(), 0, 1)),
+                report.changeRanges(), "the consumed records, for the after-sync hooks");
         assertTrue(consumer.paused().isEmpty(), "resumed after the sync");
         assertEquals(1, loop.status().syncs());
         assertEquals("", loop.status().lastError());
