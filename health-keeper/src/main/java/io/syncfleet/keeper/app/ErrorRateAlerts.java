@@ -64,8 +64,15 @@ final class ErrorRateAlerts implements AutoCloseable {
                 sender, clock));
     }
 
-    /** Counts the report if it is an error. */
+    /** Counts the report if it is an error; a parked dustbin entry is also alerted on at once. */
     void onReport(SyncReport report) {
+        if (report.parksDustbinEntry()) {
+            Alert parked = Alert.parked(report.targetId(), report.fileCount(), report.message(), clock.millis());
+            LOG.warn("alert [{}]: {}", parked.kind().word(), parked.summary());
+            synchronized (this) {
+                sender.send(AlertMessage.of(fleet, parked));
+            }
+        }
         Optional<SyncError> error = SyncError.of(report, clock.millis());
         if (error.isEmpty()) {
             return;

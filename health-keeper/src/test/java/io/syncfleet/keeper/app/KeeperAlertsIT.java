@@ -132,4 +132,23 @@ class KeeperAlertsIT {
                 mailSubjects().toString());
         assertEquals(6, JSON.readTree(posted.get(1)).get("episodeErrors").asInt());
     }
+
+    @Test
+    void aParkedDustbinEntryIsAlertedAtOnceWhateverTheRate() throws Exception {
+        Path out = dir.resolve("parked.jsonl");
+        AlertsConfig alerts = new AlertsConfig(List.of(new AlertStrategy(Duration.ofSeconds(10), 50)),
+                Duration.ofMinutes(10), Duration.ofSeconds(10),
+                List.of("/bin/sh", "-c", "cat >> \"$0\"; echo >> \"$0\"", out.toString()),
+                new AlertsConfig.Webhook("", Map.of()), AlertsConfig.defaults().email());
+        fx.start(fx.config(new TargetsConfig(List.of()), alerts));
+
+        fx.parkedReport("web3", 2, "parked after 8 failed retries: syncfleet dustbin retry 0a1b2c");
+
+        await().atMost(WAIT).until(() -> commandKinds(out).size() == 1);
+        assertEquals(List.of("parked"), commandKinds(out));
+        JsonNode parked = JSON.readTree(Files.readAllLines(out).get(0));
+        assertEquals("web3", parked.get("targets").get(0).get("id").asText());
+        assertTrue(parked.get("summary").asText().contains("2 path(s) parked in the dustbin"), parked.toString());
+        assertTrue(parked.get("summary").asText().contains("syncfleet dustbin retry 0a1b2c"), parked.toString());
+    }
 }

@@ -8,6 +8,7 @@ import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetsConfig;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.SyncOutcome;
+import io.syncfleet.common.event.DustbinState;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.event.TargetStatus;
@@ -109,6 +110,14 @@ final class KeeperFixture implements AutoCloseable {
         long now = System.currentTimeMillis();
         SyncReport r = new SyncReport(SyncReport.SCHEMA_VERSION, targetId, List.of(), commandId == null
                 ? ChangeKind.CHANGE : ChangeKind.RESCAN, 0, outcome, exitCode, message, now, now, now, commandId);
+        reports.send(new ProducerRecord<>(topics.name(Topics.REPORTS), targetId, r)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** A worker's report of a dustbin retry that failed for the last time and parked the entry. */
+    void parkedReport(String targetId, int fileCount, String message) throws Exception {
+        long now = System.currentTimeMillis();
+        SyncReport r = new SyncReport(SyncReport.SCHEMA_VERSION, targetId, List.of(), ChangeKind.CHANGE, fileCount,
+                SyncOutcome.PARTIAL, 23, message, now, now, now, null, DustbinState.PARKED);
         reports.send(new ProducerRecord<>(topics.name(Topics.REPORTS), targetId, r)).get(30, TimeUnit.SECONDS);
     }
 

@@ -43,9 +43,27 @@ public record Alert(Kind kind, long atMillis, long sinceMillis, List<StrategyCou
                 0, 0, List.of(), 0, List.of(), 0, "test alert: the alert channels work; the error rate is not high");
     }
 
-    /** What happened to the error rate; {@code TEST} is sent by hand ({@code syncfleet test-alert}). */
+    /**
+     * A dustbin entry parked after its last retry: its paths will not be retried until an operator acts, so it
+     * is sent at once, whatever the error rate.
+     *
+     * @param targetId the target whose paths failed
+     * @param fileCount how many paths the entry holds
+     * @param message the worker's message (names the entry and the command to retry it)
+     */
+    public static Alert parked(String targetId, int fileCount, String message, long nowMillis) {
+        return new Alert(Kind.PARKED, nowMillis, nowMillis, List.of(), 1, 1, List.of(new TargetCount(targetId, 1)), 0,
+                List.of(new ReasonCount("dustbin entry parked", 1, message)), 0,
+                "target " + targetId + ": " + fileCount + " path(s) parked in the dustbin after their last retry; "
+                        + message);
+    }
+
+    /**
+     * What happened to the error rate; {@code PARKED} is a dustbin entry given up on; {@code TEST} is sent by
+     * hand ({@code syncfleet test-alert}).
+     */
     public enum Kind {
-        FIRED, STILL_FIRING, RECOVERED, TEST;
+        FIRED, STILL_FIRING, RECOVERED, PARKED, TEST;
 
         /** {@code fired}, {@code still-firing}, {@code recovered}: the word in JSON and in SYNCFLEET_ALERT. */
         public String word() {
