@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.testkit.RsyncDaemon;
+import io.syncfleet.testkit.UnwritableDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * to three rsync daemons while {@link Churn} changes the source, and one fault at a time:
  * a worker SIGKILLed and restarted, the watcher SIGKILLed and restarted after changes were made,
  * the broker stopped and started, a target SIGKILLed and restarted, a target frozen (SIGSTOP) and
- * thawed, and an inotify overflow. At the end every target must equal the source byte for byte,
+ * thawed, an inotify overflow, and a target directory that refuses one file (a partial failure, which
+ * goes to the dustbin and is retried until it arrives). At the end every target must equal the source byte for byte,
  * and every syncfleet process must still be running.
  *
  * <p>{@code -Dsyncfleet.chaos.seed=N} repeats a run's churn; {@code -Dsyncfleet.chaos.gap=SECONDS}
@@ -57,6 +59,7 @@ class ChaosIT {
         Duration gap = Duration.ofSeconds(Long.getLong("syncfleet.chaos.gap", 5));
         fleet = new ProcessFleet(tmp, List.of("t1", "t2", "t3"), 4, """
                 rsync: {timeout: 3s}
+                dustbin: {retryInterval: 2s}
                 health:
                   interval: {ready: 500ms, unhealthy: 300ms, dead: 500ms, recovery: 500ms}
                   unhealthyProbes: 3
@@ -116,6 +119,8 @@ class ChaosIT {
             pause(gap);
             injectOverflow(churn);
             pause(gap);
+            injectPartialFailure();
+            pause(gap);
         } finally {
             churn.stop();
             churner.join();
@@ -173,6 +178,39 @@ class ChaosIT {
             fleet.restart("watcher");
             awaitWatching(again);
         });
+    }
+
+    /**
+     * A partial failure: target t1's copy of one directory is made immutable, a file is written into the
+     * source's, the worker's rsync error log shows the refusal, and the directory is made writable again; the
+     * dustbin's retry must bring the file.
+     */
+    private void injectPartialFailure() throws Exception {
+        Path source = Files.createDirectories(fleet.site.resolve(Churn.LEFT_ALONE + "locked"));
+        Path onTarget = fleet.daemons.get(0).root().resolve(ProcessFleet.ROOT).resolve(Churn.LEFT_ALONE + "locked");
+        await("the locked directory on t1").atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(onTarget));
+        inject("target t1 refuses one file (immutable directory), writable again after the refusal", () -> {
+            try (UnwritableDir locked = UnwritableDir.lock(onTarget)) {
+                Files.writeString(source.resolve("refused.html"), "refused at first\n");
+                await("the refusal in a worker's rsync error log").atMost(Duration.ofSeconds(60))
+                        .until(() -> rsyncErrorLogs().contains("refused.html"));
+            }
+        });
+    }
+
+    private String rsyncErrorLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String worker : List.of("workerA", "workerB")) {
+            Path logs = tmp.resolve("logs-" + worker);
+            if (Files.isDirectory(logs)) {
+                try (var files = Files.list(logs)) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("rsync-errors-")).toList()) {
+                        all.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+        }
+        return all.toString();
     }
 
     private interface Fault {

@@ -31,6 +31,9 @@ final class Churn implements Runnable {
     private static final String[] FILE_MODES = {"rw-r--r--", "rw-------", "rwxr-xr-x", "rw-r-----"};
     private static final String[] DIR_MODES = {"rwxr-xr-x", "rwx------", "rwxr-x---"};
 
+    /** Entries whose names start with this are a test's own: the churn never picks them. */
+    static final String LEFT_ALONE = "fixed-";
+
     private final Path root;
     private final Random random;
     private final long pauseMillis;
@@ -189,7 +192,8 @@ final class Churn implements Runnable {
 
     private static List<Path> children(Path dir, boolean directories) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> directories
+            return s.filter(p -> !p.getFileName().toString().startsWith(LEFT_ALONE))
+                    .filter(p -> directories
                             ? Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                             : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted() // listing order is the file system's: sort so the seed decides
