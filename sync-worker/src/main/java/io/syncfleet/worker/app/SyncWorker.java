@@ -1,5 +1,7 @@
 package io.syncfleet.worker.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.common.event.ChangeBatch;
@@ -13,6 +15,7 @@ import io.syncfleet.worker.kafka.ChangeOffsets;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
+import io.syncfleet.worker.metrics.WorkerMetrics;
 import io.syncfleet.worker.process.ProcessRunner;
 import io.syncfleet.worker.process.SyncRunner;
 import java.time.Clock;
@@ -64,8 +67,10 @@ import org.slf4j.LoggerFactory;
  * lost (it was dropped from the group while alive) halts their loops without a final commit, since another
  * worker may own them already; a commit it made before noticing is harmless (see {@link TargetSyncLoop}).
  * A {@code session.timeout.ms} in {@code kafka.properties} overrides the default.
+ *
+ * <p>Metrics ({@link WorkerMetrics}) record into the registries given to {@link #bindTo}.
  */
-public final class SyncWorker implements AutoCloseable {
+public final class SyncWorker implements AutoCloseable, MeterBinder {
 
     /**
      * {@code session.timeout.ms} of the workers' group: how long a dead worker holds its targets. Heartbeats
@@ -83,6 +88,7 @@ public final class SyncWorker implements AutoCloseable {
     private final Clock clock;
     private final ProcessRunner runner;
     private final String workerId;
+    private final WorkerMetrics metrics = new WorkerMetrics();
 
     private final Object lock = new Object();
     private final Map<String, OwnedTarget> owned = new HashMap<>();
@@ -106,6 +112,12 @@ public final class SyncWorker implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
     }
 
+    /** Per-target sync metrics go to {@code registry} from now on. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        metrics.bindTo(registry);
+    }
+
     /** Joins the workers' group; loops start as READY targets are assigned to this worker. */
     public void start() {
         synchronized (lock) {
@@ -117,10 +129,10 @@ public final class SyncWorker implements AutoCloseable {
             RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier(config.rsync().binary(),
                     config.source().baseDir());
             syncs = new SyncRunner(planner, new SourceTree(config.source().baseDir()), runner, classifier,
-                    config.rsync(), clock);
+                    config.rsync(), clock, metrics);
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
-                    topics.name(Topics.REPORTS));
+                    topics.name(Topics.REPORTS), metrics::reported);
             admin = clients.createAdmin(workerId + ".admin");
             control = Executors.newCachedThreadPool(named("target-control-"));
             retries = Executors.newSingleThreadScheduledExecutor(named("catch-up-retry-"));
@@ -224,7 +236,8 @@ public final class SyncWorker implements AutoCloseable {
         }
         List<TargetSyncStatus> out = new ArrayList<>(targets.size());
         for (OwnedTarget t : targets) {
-            out.add(t.status());
+            TargetSyncStatus s = t.status();
+            out.add(syncs == null ? s : s.withProgress(syncs.progress().fullSync(s.id()).orElse(null)));
         }
         out.sort(Comparator.comparing(TargetSyncStatus::id));
         return out;
