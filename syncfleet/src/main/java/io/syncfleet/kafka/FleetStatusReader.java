@@ -74,7 +74,8 @@ public final class FleetStatusReader {
         return out;
     }
 
-    private <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
+    /** The last {@code perPartition} records of each partition of a topic ({@code Long.MAX_VALUE}: all). */
+    <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
         String topic = topics.name(spec);
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-status", null),

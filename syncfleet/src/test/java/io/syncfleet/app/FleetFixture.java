@@ -25,7 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A running fleet for integration tests: a source tree with one root, N real rsync daemons, the
- * shared embedded broker (own topic prefix) and a {@link Node} with all roles.
+ * shared embedded broker (own topic prefix) and a {@link Node} with all roles. The status server is off
+ * unless {@code extraYaml} has a {@code status:} line.
  */
 final class FleetFixture implements AutoCloseable {
 
@@ -52,7 +53,7 @@ final class FleetFixture implements AutoCloseable {
                 .append("kafka: {bootstrap: \"").append(TestBroker.shared().bootstrapServers())
                 .append("\", topicPrefix: ").append(prefix).append(", partitions: 4}\n")
                 .append("source: {baseDir: ./source, paths: [").append(ROOT).append("]}\n")
-                .append("status: {listen: \"127.0.0.1:0\"}\n")
+                .append(extraYaml.contains("status:") ? "" : "status: {listen: \"127.0.0.1:0\"}\n")
                 .append("log: {dir: ./logs}\n")
                 .append("health:\n  interval: {ready: 300ms, unhealthy: 200ms, dead: 300ms, recovery: 300ms}\n")
                 .append("  unhealthyProbes: 3\n  unhealthyFatal: 2\n  probeTimeout: 500ms\n")

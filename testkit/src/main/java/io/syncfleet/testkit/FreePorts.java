@@ -7,12 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Free ports on 127.0.0.1, picked by binding port 0 (fine for tests only: another process may race). */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int one() {
+    public static int one() {
         try (ServerSocket s = bind()) {
             return s.getLocalPort();
         } catch (IOException e) {

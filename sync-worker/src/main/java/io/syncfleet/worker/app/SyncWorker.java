@@ -8,6 +8,7 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.worker.domain.FullSyncProgress;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.fs.SourceTree;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +94,7 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
 
     private final Object lock = new Object();
     private final Map<String, OwnedTarget> owned = new HashMap<>();
-    private SyncRunner syncs;
+    private volatile SyncRunner syncs;
     private ReportPublisher reports;
     private Admin admin;
     private ExecutorService control;
@@ -237,10 +239,16 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
         List<TargetSyncStatus> out = new ArrayList<>(targets.size());
         for (OwnedTarget t : targets) {
             TargetSyncStatus s = t.status();
-            out.add(syncs == null ? s : s.withProgress(syncs.progress().fullSync(s.id()).orElse(null)));
+            out.add(s.withProgress(progress(s.id()).orElse(null)));
         }
         out.sort(Comparator.comparing(TargetSyncStatus::id));
         return out;
+    }
+
+    /** The progress of the full sync this worker runs for {@code targetId}, if any. */
+    public Optional<FullSyncProgress> progress(String targetId) {
+        SyncRunner r = syncs;
+        return r == null ? Optional.empty() : r.progress().fullSync(targetId);
     }
 
     /** Partitions of the targets topic assigned to this worker now (0 before the first assignment). */

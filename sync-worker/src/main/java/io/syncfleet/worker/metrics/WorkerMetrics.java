@@ -17,9 +17,9 @@ import java.util.Locale;
  *   <li>{@code syncfleet_target_syncs_total{target,kind,outcome}}: syncs reported (one per published report);</li>
  *   <li>{@code syncfleet_target_errors_total{target}}: those that did not end OK (by outcome: the syncs
  *       series);</li>
- *   <li>{@code syncfleet_target_files_total{target}}: paths pushed by incremental syncs;</li>
- *   <li>{@code syncfleet_target_bytes_total{target}}: file bytes rsync transferred, from its
- *       {@code --info=progress2} totals;</li>
+ *   <li>{@code syncfleet_target_files_total{target}} and {@code syncfleet_target_bytes_total{target}}: files
+ *       and file bytes rsync transferred (full and incremental syncs), from its {@code --info=progress2}
+ *       totals;</li>
  *   <li>{@code syncfleet_target_rsync_duration_seconds{target,kind}}: histogram of single rsync runs;</li>
  *   <li>{@code syncfleet_sync_latency_seconds{target}}: histogram from the watcher seeing the first event of a
  *       batch to the end of the sync that brought it to the target (successful syncs only).</li>
@@ -42,17 +42,17 @@ public final class WorkerMetrics implements MeterBinder {
     }
 
     /** One rsync process ended. */
-    public void rsyncRun(String targetId, boolean full, long durationMillis, long bytes) {
+    public void rsyncRun(String targetId, boolean full, long durationMillis, long bytes, long files) {
         Timer.builder("syncfleet.target.rsync.duration")
                 .description("Duration of single rsync runs")
                 .tag("target", targetId).tag("kind", full ? "full" : "incremental")
                 .serviceLevelObjectives(RSYNC_BUCKETS)
                 .register(meters).record(Duration.ofMillis(Math.max(0, durationMillis)));
-        if (bytes > 0) {
-            Counter.builder("syncfleet.target.bytes").baseUnit("bytes")
-                    .description("File bytes rsync transferred to the target")
-                    .tag("target", targetId).register(meters).increment(bytes);
-        }
+        Counter.builder("syncfleet.target.bytes").baseUnit("bytes")
+                .description("File bytes rsync transferred to the target")
+                .tag("target", targetId).register(meters).increment(Math.max(0, bytes));
+        Counter.builder("syncfleet.target.files").description("Files rsync transferred to the target")
+                .tag("target", targetId).register(meters).increment(Math.max(0, files));
     }
 
     /** A sync report was published: counts, errors and the end-to-end latency. */
@@ -67,9 +67,6 @@ public final class WorkerMetrics implements MeterBinder {
         if (r.outcome() != SyncOutcome.OK) {
             errors.increment();
         }
-        Counter files = Counter.builder("syncfleet.target.files").description("Paths pushed by incremental syncs")
-                .tag("target", r.targetId()).register(meters);
-        files.increment(Math.max(0, r.fileCount()));
         if (r.outcome() == SyncOutcome.OK && r.oldestObservedAtMillis() > 0) {
             Timer.builder("syncfleet.sync.latency")
                     .description("From the watcher seeing a change to the end of its sync to the target")

@@ -75,6 +75,12 @@ public final class ProgressBoard {
             }
         }
 
+        /** Files transferred, from rsync's last progress line (0 when it printed none). */
+        long files() {
+            RsyncProgress p = last;
+            return p == null ? 0 : Math.max(0, p.filesTransferred());
+        }
+
         /** File bytes transferred, from rsync's last progress line (0 when it printed none). */
         long bytes() {
             RsyncProgress p = last;

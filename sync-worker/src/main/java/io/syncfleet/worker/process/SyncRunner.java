@@ -207,7 +207,7 @@ public final class SyncRunner implements AutoCloseable {
         try (ProgressBoard.Run run = progress.follow(targetId, inv)) {
             Duration hard = full ? FULL_HARD_TIMEOUT : incrementalHardTimeout;
             r = runner.run(inv.argv(), inv.workDir(), inv.filesFrom(), hard, run::onLine);
-            metrics.rsyncRun(targetId, full, r.durationMillis(), run.bytes());
+            metrics.rsyncRun(targetId, full, r.durationMillis(), run.bytes(), run.files());
         } finally {
             processes.release();
         }

@@ -19,6 +19,8 @@ final class WatcherMeters {
 
     private final LongAdder events = new LongAdder();
     private final LongAdder overflows = new LongAdder();
+    private volatile LongSupplier batches = () -> 0;
+    private volatile LongSupplier watchedDirectories = () -> 0;
 
     /** Counts what a backend delivered. */
     void saw(List<PathEvent> delivered) {
@@ -35,9 +37,12 @@ final class WatcherMeters {
                 .description("File-system events the watcher received").register(registry);
         FunctionCounter.builder("syncfleet.watcher.overflows", overflows, LongAdder::doubleValue)
                 .description("Event overflows (events lost, the directory is rescanned)").register(registry);
-        FunctionCounter.builder("syncfleet.watcher.batches", batches, b -> b.getAsLong())
+        // Micrometer holds the state object weakly: it is this (owned by the agent), not the suppliers
+        this.batches = batches;
+        this.watchedDirectories = watchedDirectories;
+        FunctionCounter.builder("syncfleet.watcher.batches", this, m -> m.batches.getAsLong())
                 .description("Change batches the broker acknowledged").register(registry);
-        Gauge.builder("syncfleet.watcher.watched.directories", watchedDirectories, d -> d.getAsLong())
+        Gauge.builder("syncfleet.watcher.watched.directories", this, m -> m.watchedDirectories.getAsLong())
                 .description("Directories being watched").register(registry);
     }
 }
