@@ -1,0 +1,95 @@
+package io.syncfleet.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.syncfleet.common.event.TargetState;
+import io.syncfleet.common.event.TargetStatus;
+import io.syncfleet.testkit.FreePorts;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium driven by playwright-core
+ * ({@code src/test/browser/dashboard.test.mjs}) against a running fleet with actions on and a token. The
+ * script sees both targets ready, SIGKILLs web2's rsync daemon and sees web2 turn red, is refused a full
+ * sync of web1 without the token, gets it with the token, and sees web1 go through recovery back to ready.
+ * Skipped, with the reason, where Chromium or the script's node_modules are missing ({@code .ci/run}
+ * installs both).
+ */
+class DashboardBrowserIT {
+
+    static final Path BROWSER_DIR = Path.of("src/test/browser");
+    static final String TOKEN = "it-token-7f3a";
+
+    @TempDir
+    Path tmp;
+    FleetFixture fleet;
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void deadTargetTurnsRedAndFullSyncButtonWorksWithTheToken() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
+                "no /usr/bin/chromium: apt-get install -y chromium");
+        assumeTrue(Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core")),
+                "no playwright-core: run 'npm ci' in syncfleet/src/test/browser");
+        assumeTrue(onPath("node"), "no node on PATH");
+
+        int port = FreePorts.one();
+        fleet = new FleetFixture(tmp, 2, "status: {listen: \"127.0.0.1:" + port + "\", allowActions: true, token: "
+                + TOKEN + "}\n");
+        Files.writeString(fleet.base.resolve("site/index.html"), "home\n");
+        fleet.awaitConverged(1, 2);
+        fleet.awaitState("web1", "ready");
+        fleet.awaitState("web2", "ready");
+
+        Path log = tmp.resolve("browser.log");
+        Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("node", "dashboard.test.mjs").directory(BROWSER_DIR.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DASHBOARD_URL", "http://127.0.0.1:" + port + "/");
+        pb.environment().put("TOKEN", TOKEN);
+        pb.environment().put("KILL_PID", String.valueOf(fleet.targets.get(1).pid()));
+        pb.environment().put("SCREENSHOT", screenshot.toString());
+        Process p = pb.start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(ended, "browser script still running after 5 min:\n" + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("dashboard test passed"), out);
+
+        List<TargetStatus> web1 = fleet.history("web1");
+        assertTrue(web1.stream().anyMatch(s -> s.state() == TargetState.RECOVERY
+                && s.reason().contains("dashboard@127.0.0.1 asked for a full sync")), web1::toString);
+        assertEquals("dead", fleet.state("web2"));
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
