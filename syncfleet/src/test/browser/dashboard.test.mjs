@@ -49,8 +49,14 @@ try {
   await page.waitForSelector('tr[data-target="web1"][data-state="ready"]', WAIT);
   step("web1 back to ready");
 
-  await page.waitForFunction(() => document.querySelectorAll("#spark-throughput polyline").length === 1, null, WAIT);
-  step("throughput sparkline drawn");
+  await page.waitForFunction(() => document.querySelectorAll("#spark-throughput polyline").length === 1
+      && Number(document.getElementById("throughput").textContent) > 0, null, WAIT);
+  await page.waitForFunction(() => /\d+ (ms|s)$/.test(document.getElementById("latency").textContent), null, WAIT);
+  step("throughput and latency drawn: " + await page.textContent("#throughput") + " files/s, "
+      + await page.textContent("#latency"));
+  await page.waitForFunction(() => Number(document.querySelector('tr[data-target="web2"] .lag').textContent
+      .replace(/\D/g, "")) > 0, null, WAIT);
+  step("web2's lag grows while it is dead");
   if (errors.length) throw new Error("errors in the page: " + errors.join("; "));
   if (screenshot) {
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -11,7 +11,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +67,19 @@ class DashboardBrowserIT {
         pb.environment().put("TOKEN", TOKEN);
         pb.environment().put("KILL_PID", String.valueOf(fleet.targets.get(1).pid()));
         pb.environment().put("SCREENSHOT", screenshot.toString());
+        // live changes, one small file every 200 ms, so the throughput and latency lines have something to draw
+        Path live = Files.createDirectories(fleet.base.resolve("site/live"));
+        AtomicInteger n = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> write(live.resolve("page-" + n.incrementAndGet() + ".html")), 0, 200,
+                TimeUnit.MILLISECONDS);
         Process p = pb.start();
-        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        boolean ended;
+        try {
+            ended = p.waitFor(5, TimeUnit.MINUTES);
+        } finally {
+            writer.shutdownNow();
+        }
         if (!ended) {
             p.destroyForcibly();
         }
@@ -78,6 +92,14 @@ class DashboardBrowserIT {
         assertTrue(web1.stream().anyMatch(s -> s.state() == TargetState.RECOVERY
                 && s.reason().contains("dashboard@127.0.0.1 asked for a full sync")), web1::toString);
         assertEquals("dead", fleet.state("web2"));
+    }
+
+    private static void write(Path file) {
+        try {
+            Files.writeString(file, "live page " + file.getFileName() + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean onPath(String program) {
