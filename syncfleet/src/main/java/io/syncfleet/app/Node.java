@@ -41,6 +41,7 @@ public final class Node implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final NodeMetrics metrics = new NodeMetrics();
+    private RecentChanges recentChanges;
     private KafkaConnection kafka;
     private Topics topics;
     private HealthKeeper keeper;
@@ -66,6 +67,7 @@ public final class Node implements AutoCloseable {
             kafka = KafkaConnection.open(config.kafka(), topics);
             closeables.push(kafka);
             closeables.push(metrics);
+            recentChanges = new RecentChanges(new StateChangeReader(kafka.clients(), topics), RECENT_CHANGES, clock);
             String host = hostName();
             if (roles.keeper()) {
                 keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
@@ -127,7 +129,7 @@ public final class Node implements AutoCloseable {
             List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();
             s.put("targets", worker == null ? targets : targets.stream()
                     .map(t -> t.withProgress(worker.progress(t.id()).orElse(null))).toList());
-            s.put("recentChanges", new StateChangeReader(kafka.clients(), topics).recent(RECENT_CHANGES));
+            s.put("recentChanges", recentChanges.get());
         } catch (Exception e) {
             s.put("targets", List.of());
             s.put("error", "cannot read fleet status from Kafka: " + e.getMessage());
