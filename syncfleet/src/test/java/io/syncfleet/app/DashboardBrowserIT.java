@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.syncfleet.common.event.TargetState;
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.testkit.FreePorts;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardBrowserIT {
 
-    static final Path BROWSER_DIR = Path.of("src/test/browser");
     static final String TOKEN = "it-token-7f3a";
 
     @TempDir
@@ -45,11 +44,8 @@ class DashboardBrowserIT {
 
     @Test
     void deadTargetTurnsRedAndFullSyncButtonWorksWithTheToken() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
-                "no /usr/bin/chromium: apt-get install -y chromium");
-        assumeTrue(Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core")),
-                "no playwright-core: run 'npm ci' in syncfleet/src/test/browser");
-        assumeTrue(onPath("node"), "no node on PATH");
+        String missing = BrowserScript.missing();
+        assumeTrue(missing == null, missing);
 
         int port = FreePorts.one();
         fleet = new FleetFixture(tmp, 2, "status: {listen: \"127.0.0.1:" + port + "\", allowActions: true, token: "
@@ -59,34 +55,21 @@ class DashboardBrowserIT {
         fleet.awaitState("web1", "ready");
         fleet.awaitState("web2", "ready");
 
-        Path log = tmp.resolve("browser.log");
-        Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("node", "dashboard.test.mjs").directory(BROWSER_DIR.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DASHBOARD_URL", "http://127.0.0.1:" + port + "/");
-        pb.environment().put("TOKEN", TOKEN);
-        pb.environment().put("KILL_PID", String.valueOf(fleet.targets.get(1).pid()));
-        pb.environment().put("SCREENSHOT", screenshot.toString());
+        Map<String, String> env = Map.of("DASHBOARD_URL", "http://127.0.0.1:" + port + "/", "TOKEN", TOKEN,
+                "KILL_PID", String.valueOf(fleet.targets.get(1).pid()),
+                "SCREENSHOT", Path.of("target/dashboard.png").toAbsolutePath().toString());
         // live changes, one small file every 200 ms, so the throughput and latency lines have something to draw
         Path live = Files.createDirectories(fleet.base.resolve("site/live"));
         AtomicInteger n = new AtomicInteger();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         writer.scheduleAtFixedRate(() -> write(live.resolve("page-" + n.incrementAndGet() + ".html")), 0, 200,
                 TimeUnit.MILLISECONDS);
-        Process p = pb.start();
-        boolean ended;
         try {
-            ended = p.waitFor(5, TimeUnit.MINUTES);
+            BrowserScript.start("dashboard.test.mjs", env, tmp.resolve("browser.log"))
+                    .awaitPassed("dashboard test passed");
         } finally {
             writer.shutdownNow();
         }
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log);
-        assertTrue(ended, "browser script still running after 5 min:\n" + out);
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("dashboard test passed"), out);
 
         List<TargetStatus> web1 = fleet.history("web1");
         assertTrue(web1.stream().anyMatch(s -> s.state() == TargetState.RECOVERY
@@ -100,18 +83,5 @@ class DashboardBrowserIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

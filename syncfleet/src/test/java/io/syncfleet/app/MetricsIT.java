@@ -110,7 +110,8 @@ class MetricsIT {
 
     @Test
     @Order(3)
-    void aKilledTargetShowsErrorsLagAndTheDeadState() throws Exception {
+    void aKilledTargetShowsLagAndTheDeadState() throws Exception {
+        // (whether a push to web2 fails, and counts an error, depends on whether a probe saw it dead first)
         fleet.targets.get(1).kill();
         Files.writeString(fleet.base.resolve("site/while-web2-down.html"), "down\n");
         fleet.awaitConverged(1);
@@ -120,7 +121,6 @@ class MetricsIT {
             assertEquals(1.0, m.sum("syncfleet_target_state", "target", "web2", "state", "dead"));
             assertEquals(0.0, m.sum("syncfleet_target_state", "target", "web2", "state", "ready"));
             assertEquals(1.0, m.sum("syncfleet_target_state", "target", "web1", "state", "ready"));
-            atLeast(m, 1, "syncfleet_target_errors_total", "target", "web2");
             atLeast(m, 1, "syncfleet_target_lag_records", "target", "web2");
             atLeast(m, Double.MIN_VALUE, "syncfleet_target_lag_seconds", "target", "web2");
             assertEquals(0.0, m.sum("syncfleet_target_errors_total", "target", "web1"));
