@@ -3,8 +3,12 @@ package io.syncfleet.app;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.http.PushEndpoint;
+import io.syncfleet.http.ActionHandler;
+import io.syncfleet.http.DashboardHandler;
+import io.syncfleet.http.MetricsHandler;
 import io.syncfleet.http.StatusServer;
 import io.syncfleet.kafka.FleetStatusReader;
+import io.syncfleet.kafka.StateChangeReader;
 import io.syncfleet.keeper.app.HealthKeeper;
 import io.syncfleet.keeper.app.TargetHealthView;
 import io.syncfleet.watcher.app.ManualPush;
@@ -30,12 +34,16 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** State changes shown in {@code /status} and on the dashboard. */
+    static final int RECENT_CHANGES = 20;
 
     private final SyncfleetConfig config;
     private final Roles roles;
     private final Clock clock;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final NodeMetrics metrics = new NodeMetrics();
+    private RecentChanges recentChanges;
     private KafkaConnection kafka;
     private Topics topics;
     private HealthKeeper keeper;
@@ -61,16 +69,20 @@ public final class Node implements AutoCloseable {
         try {
             kafka = KafkaConnection.open(config.kafka(), topics);
             closeables.push(kafka);
+            closeables.push(metrics);
+            recentChanges = new RecentChanges(new StateChangeReader(kafka.clients(), topics), RECENT_CHANGES, clock);
             String host = hostName();
             if (roles.keeper()) {
                 keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
                 closeables.push(keeper);
                 keeper.start();
+                metrics.watchFleet(() -> new FleetStatusReader(kafka.clients(), topics).read());
             }
             if (roles.worker()) {
                 worker = new SyncWorker(config, topics, kafka.clients(), clock, new LocalProcessRunner(),
                         host + "-" + ProcessHandle.current().pid() + "-worker");
                 closeables.push(worker);
+                metrics.bind(worker);
                 worker.start();
             }
             if (roles.watcher()) {
@@ -79,12 +91,18 @@ public final class Node implements AutoCloseable {
                 closeables.push(producer);
                 watcher = new WatcherAgent(config, topics, producer, clock, host);
                 closeables.push(watcher);
+                metrics.bind(watcher);
                 watcher.start();
                 push = new PushEndpoint(new ManualPush(config, topics, producer, clock, "push@" + host));
             }
             if (config.status().port() != 0) {
                 statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status, push);
                 closeables.push(statusServer);
+                statusServer.handle("/metrics", new MetricsHandler(metrics::scrape));
+                statusServer.handle("/", new DashboardHandler(config.status().allowActions(),
+                        !config.status().token().isEmpty()));
+                statusServer.handle("/actions/", new ActionHandler(config.status().allowActions(),
+                        config.status().token(), new NodeActions(kafka, topics, clock), clock));
             }
         } catch (Exception | Error e) {
             close();
@@ -113,11 +131,14 @@ public final class Node implements AutoCloseable {
         }
         try {
             List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();
-            s.put("targets", targets);
+            s.put("targets", worker == null ? targets : targets.stream()
+                    .map(t -> t.withProgress(worker.progress(t.id()).orElse(null))).toList());
+            s.put("recentChanges", recentChanges.get());
         } catch (Exception e) {
             s.put("targets", List.of());
             s.put("error", "cannot read fleet status from Kafka: " + e.getMessage());
         }
+        s.put("totals", metrics.totals());
         return s;
     }
 

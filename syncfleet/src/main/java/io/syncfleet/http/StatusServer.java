@@ -3,6 +3,7 @@ package io.syncfleet.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.syncfleet.app.UserError;
 import java.io.IOException;
@@ -73,6 +74,12 @@ public final class StatusServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Serves {@code path} (and what is below it, unless a longer path has its own handler) with {@code handler}. */
+    public void handle(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** Sends {@code body} as JSON. */
     static void send(HttpExchange ex, int code, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -22,8 +22,14 @@ public final class RequestPublisher {
     /** Publishes and waits for the broker's acknowledgement; returns the request. */
     public TargetRequest send(TargetRequest.Action action, String targetId, String url, long sinceMillis, long now)
             throws Exception {
+        return send(action, targetId, url, sinceMillis, now, System.getProperty("user.name", "?") + "@" + hostName());
+    }
+
+    /** Like {@link #send(TargetRequest.Action, String, String, long, long)}, for a named requester. */
+    public TargetRequest send(TargetRequest.Action action, String targetId, String url, long sinceMillis, long now,
+                              String requestedBy) throws Exception {
         TargetRequest r = new TargetRequest(TargetRequest.SCHEMA_VERSION, UUID.randomUUID().toString(), action,
-                targetId, url, sinceMillis, System.getProperty("user.name", "?") + "@" + hostName(), now);
+                targetId, url, sinceMillis, requestedBy, now);
         try (var producer = new KafkaProducer<>(clients.producer("syncfleet-cli"),
                 Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topics.name(Topics.REQUESTS), targetId, r)).get(30, TimeUnit.SECONDS);

@@ -85,6 +85,7 @@ public final class Quickstart implements AutoCloseable {
         out.println("  source   " + rel.resolve("source") + "  (watched: template/, resource/)");
         out.println("  targets  " + rel.resolve("targets") + "/web1, web2, web3  (rsync daemons on 127.0.0.1)");
         out.println("  config   " + rel.resolve("syncfleet.yml"));
+        out.println("  dashboard http://127.0.0.1:" + node.statusPort() + "/   metrics  /metrics");
         out.println("  status   http://127.0.0.1:" + node.statusPort() + "/status   or   bin/syncfleet status --config "
                 + rel.resolve("syncfleet.yml"));
         out.println();

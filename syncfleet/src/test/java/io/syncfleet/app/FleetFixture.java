@@ -26,7 +26,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A running fleet for integration tests: a source tree with one root, N real rsync daemons, the
- * shared embedded broker (own topic prefix) and a {@link Node} with all roles.
+ * shared embedded broker (own topic prefix) and a {@link Node} with all roles. The status server is off
+ * unless {@code extraYaml} has a {@code status:} line.
  */
 final class FleetFixture implements AutoCloseable {
 

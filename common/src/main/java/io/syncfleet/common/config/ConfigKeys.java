@@ -352,6 +352,22 @@ public final class ConfigKeys {
             .readFrom(c -> new HostPort(c.status().host(), c.status().port()))
             .withDoc("Address of the HTTP status endpoint (`GET /status`); port 0 disables it.");
 
+    public static final ConfigField<Boolean> STATUS_ALLOW_ACTIONS = ConfigField.define("status.allowActions",
+                    FieldTypes.BOOLEAN)
+            .withDefault(false)
+            .readFrom(c -> c.status().allowActions())
+            .withDoc("Let the dashboard (`POST /actions/full-sync` and `/actions/replay`) ask the health keeper for a"
+                    + " full sync or a replay of a target. Off by default: anyone who can reach status.listen could"
+                    + " otherwise start them. Set status.token too when the address is not private.");
+
+    public static final ConfigField<String> STATUS_TOKEN = ConfigField.define("status.token", FieldTypes.STRING)
+            .withDefault("")
+            .readFrom(c -> c.status().token())
+            .maskedBy(v -> "".equals(v) ? v : Secrets.MASK)
+            .withDoc("When set, actions need the header `Authorization: Bearer <token>` (the dashboard asks for it"
+                    + " once). Secret: masked when the config is printed; SYNCFLEET_STATUS_TOKEN keeps it out of"
+                    + " the file. Empty: no token.");
+
     // ---- log ----
     public static final ConfigField<Path> LOG_DIR = ConfigField.define("log.dir", FieldTypes.PATH)
             .withDefault("./logs")
@@ -386,7 +402,8 @@ public final class ConfigKeys {
             new ConfigSection("dustbin", "How workers retry the paths of partial syncs.",
                     List.of(DUSTBIN_RETRY_INTERVAL, DUSTBIN_MAX_ATTEMPTS)),
             AlertKeys.SECTION,
-            new ConfigSection("status", "The HTTP status endpoint.", List.of(STATUS_LISTEN)),
+            new ConfigSection("status", "The HTTP status endpoint, metrics and dashboard.",
+                    List.of(STATUS_LISTEN, STATUS_ALLOW_ACTIONS, STATUS_TOKEN)),
             new ConfigSection("log", "Logging.", List.of(LOG_DIR, LOG_LEVEL)));
 
     /** Rules between keys. */

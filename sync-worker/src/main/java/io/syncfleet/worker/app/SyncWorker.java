@@ -1,11 +1,14 @@
 package io.syncfleet.worker.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.worker.domain.FullSyncProgress;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.fs.RsyncErrorLog;
@@ -17,6 +20,7 @@ import io.syncfleet.worker.kafka.DustbinRetrier;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
+import io.syncfleet.worker.metrics.WorkerMetrics;
 import io.syncfleet.worker.process.ProcessRunner;
 import io.syncfleet.worker.process.SyncRunner;
 import java.time.Clock;
@@ -27,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,8 +73,10 @@ import org.slf4j.LoggerFactory;
  * lost (it was dropped from the group while alive) halts their loops without a final commit, since another
  * worker may own them already; a commit it made before noticing is harmless (see {@link TargetSyncLoop}).
  * A {@code session.timeout.ms} in {@code kafka.properties} overrides the default.
+ *
+ * <p>Metrics ({@link WorkerMetrics}) record into the registries given to {@link #bindTo}.
  */
-public final class SyncWorker implements AutoCloseable {
+public final class SyncWorker implements AutoCloseable, MeterBinder {
 
     /**
      * {@code session.timeout.ms} of the workers' group: how long a dead worker holds its targets. Heartbeats
@@ -87,10 +94,11 @@ public final class SyncWorker implements AutoCloseable {
     private final Clock clock;
     private final ProcessRunner runner;
     private final String workerId;
+    private final WorkerMetrics metrics = new WorkerMetrics();
 
     private final Object lock = new Object();
     private final Map<String, OwnedTarget> owned = new HashMap<>();
-    private SyncRunner syncs;
+    private volatile SyncRunner syncs;
     private ReportPublisher reports;
     private DustbinPublisher dustbin;
     private DustbinRetrier dustbinRetrier;
@@ -112,6 +120,12 @@ public final class SyncWorker implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
     }
 
+    /** Per-target sync metrics go to {@code registry} from now on. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        metrics.bindTo(registry);
+    }
+
     /** Joins the workers' group; loops start as READY targets are assigned to this worker. */
     public void start() {
         synchronized (lock) {
@@ -123,10 +137,10 @@ public final class SyncWorker implements AutoCloseable {
             RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier(config.rsync().binary(),
                     config.source().baseDir());
             syncs = new SyncRunner(planner, new SourceTree(config.source().baseDir()), runner, classifier,
-                    config.rsync(), clock, new RsyncErrorLog(config.log().dir(), clock));
+                    config.rsync(), clock, new RsyncErrorLog(config.log().dir(), clock), metrics);
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
-                    topics.name(Topics.REPORTS));
+                    topics.name(Topics.REPORTS), metrics::reported);
             dustbin = new DustbinPublisher(new KafkaProducer<>(clients.producer(workerId + ".dustbin"),
                     Topics.DUSTBIN.keySerde().serializer(), Topics.valueSerde(Topics.DUSTBIN).serializer()),
                     topics.name(Topics.DUSTBIN), new DustbinPolicy(config.dustbin(), clock));
@@ -238,10 +252,17 @@ public final class SyncWorker implements AutoCloseable {
         }
         List<TargetSyncStatus> out = new ArrayList<>(targets.size());
         for (OwnedTarget t : targets) {
-            out.add(t.status());
+            TargetSyncStatus s = t.status();
+            out.add(s.withProgress(progress(s.id()).orElse(null)));
         }
         out.sort(Comparator.comparing(TargetSyncStatus::id));
         return out;
+    }
+
+    /** The progress of the full sync this worker runs for {@code targetId}, if any. */
+    public Optional<FullSyncProgress> progress(String targetId) {
+        SyncRunner r = syncs;
+        return r == null ? Optional.empty() : r.progress().fullSync(targetId);
     }
 
     /** Partitions of the targets topic assigned to this worker now (0 before the first assignment). */

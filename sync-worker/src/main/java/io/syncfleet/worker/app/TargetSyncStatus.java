@@ -1,5 +1,6 @@
 package io.syncfleet.worker.app;
 
+import io.syncfleet.worker.domain.FullSyncProgress;
 import java.util.Objects;
 
 /**
@@ -15,14 +16,25 @@ import java.util.Objects;
  * @param inFlight true while an rsync to it runs
  * @param syncs syncs run since its loop started
  * @param catchUp the catch-up command running for it, e.g. {@code replay web3-c2}; empty when none
+ * @param progress the progress of its running full sync (initial, recovery or RESCAN), or null when none runs
  */
 public record TargetSyncStatus(String id, String url, String state, long lag, long lastSyncMillis, String lastError,
-                               boolean inFlight, long syncs, String catchUp) {
+                               boolean inFlight, long syncs, String catchUp, FullSyncProgress progress) {
     public TargetSyncStatus {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastError, "lastError");
         Objects.requireNonNull(catchUp, "catchUp");
+    }
+
+    /** A status with no full sync running. */
+    public TargetSyncStatus(String id, String url, String state, long lag, long lastSyncMillis, String lastError,
+                            boolean inFlight, long syncs, String catchUp) {
+        this(id, url, state, lag, lastSyncMillis, lastError, inFlight, syncs, catchUp, null);
+    }
+
+    public TargetSyncStatus withProgress(FullSyncProgress p) {
+        return new TargetSyncStatus(id, url, state, lag, lastSyncMillis, lastError, inFlight, syncs, catchUp, p);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs programs as local processes.
@@ -50,6 +51,12 @@ public final class LocalProcessRunner implements ProcessRunner {
 
     @Override
     public ProcessResult run(List<String> argv, Path cwd, byte[] stdin, Duration hardTimeout) {
+        return run(argv, cwd, stdin, hardTimeout, line -> { });
+    }
+
+    @Override
+    public ProcessResult run(List<String> argv, Path cwd, byte[] stdin, Duration hardTimeout,
+                             Consumer<String> stdoutLines) {
         long start = System.nanoTime();
         if (!Files.isDirectory(cwd)) {
             return new ProcessResult(-1, "", "working directory [" + cwd + "] does not exist or is not a directory",
@@ -64,8 +71,8 @@ public final class LocalProcessRunner implements ProcessRunner {
             return new ProcessResult(-1, "", "cannot start [" + argv.get(0) + "]: " + e.getMessage(), elapsed(start));
         }
         Future<?> writer = IO.submit(() -> feed(process.getOutputStream(), stdin));
-        Future<byte[]> out = IO.submit(() -> tail(process.getInputStream()));
-        Future<byte[]> err = IO.submit(() -> tail(process.getErrorStream()));
+        Future<byte[]> out = IO.submit(() -> tail(process.getInputStream(), new OutputLines(stdoutLines)));
+        Future<byte[]> err = IO.submit(() -> tail(process.getErrorStream(), null));
         String note = "";
         boolean interrupted = false;
         try {
@@ -108,18 +115,25 @@ public final class LocalProcessRunner implements ProcessRunner {
         return null;
     }
 
-    private static byte[] tail(InputStream in) throws IOException {
+    /** The last {@link #TAIL_BYTES} of {@code in}; every byte also goes to {@code lines} when not null. */
+    private static byte[] tail(InputStream in, OutputLines lines) throws IOException {
         byte[] ring = new byte[TAIL_BYTES];
         long total = 0;
         byte[] buf = new byte[8192];
         try (InputStream i = in) {
             int n;
             while ((n = i.read(buf)) > 0) {
+                if (lines != null) {
+                    lines.write(buf, n);
+                }
                 for (int k = 0; k < n; k++) {
                     ring[(int) ((total + k) % TAIL_BYTES)] = buf[k];
                 }
                 total += n;
             }
+        }
+        if (lines != null) {
+            lines.flush();
         }
         if (total <= TAIL_BYTES) {
             return Arrays.copyOf(ring, (int) total);

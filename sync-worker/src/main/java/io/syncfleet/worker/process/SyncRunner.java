@@ -11,6 +11,7 @@ import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.domain.SyncPlan;
 import io.syncfleet.worker.domain.SyncResult;
+import io.syncfleet.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,12 +57,24 @@ public final class SyncRunner implements AutoCloseable {
     private final Semaphore recoverySyncs;
     private final Duration incrementalHardTimeout;
     private final ExecutorService pool;
+    private final WorkerMetrics metrics;
+    private final ProgressBoard progress;
+
+    /** A runner whose meters record nowhere. */
+    public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
+                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures) {
+        this(planner, existsAtSource, runner, classifier, rsync, clock, failures, new WorkerMetrics());
+    }
 
     /**
      * @param failures every rsync run that does not end OK is recorded there (the rsync error log)
+     * @param metrics records each rsync run's duration and bytes
      */
     public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
-                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures) {
+                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures,
+                      WorkerMetrics metrics) {
+        this.metrics = metrics;
+        this.progress = new ProgressBoard(clock);
         this.planner = planner;
         this.existsAtSource = existsAtSource;
         this.runner = runner;
@@ -188,12 +201,19 @@ public final class SyncRunner implements AutoCloseable {
     private record RunOutcome(RsyncOutcomeClassifier.Classification result, int exitCode) {
     }
 
+    /** What the running full syncs report ({@code --info=progress2}). */
+    public ProgressBoard progress() {
+        return progress;
+    }
+
     private RunOutcome runOne(String targetId, RsyncInvocation inv) throws InterruptedException {
         processes.acquire();
         ProcessResult r;
-        try {
-            Duration hard = inv.kind() == RsyncInvocation.Kind.FULL ? FULL_HARD_TIMEOUT : incrementalHardTimeout;
-            r = runner.run(inv.argv(), inv.workDir(), inv.filesFrom(), hard);
+        boolean full = inv.kind() == RsyncInvocation.Kind.FULL;
+        try (ProgressBoard.Run run = progress.follow(targetId, inv)) {
+            Duration hard = full ? FULL_HARD_TIMEOUT : incrementalHardTimeout;
+            r = runner.run(inv.argv(), inv.workDir(), inv.filesFrom(), hard, run::onLine);
+            metrics.rsyncRun(targetId, full, r.durationMillis(), run.bytes(), run.files());
         } finally {
             processes.release();
         }

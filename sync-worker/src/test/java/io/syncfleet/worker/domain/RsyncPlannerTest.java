@@ -80,7 +80,7 @@ class RsyncPlannerTest {
         RsyncInvocation inv = only(planner().plan(change("template/b.html", "template/a.html"), DAEMON, ALL_EXIST));
 
         assertEquals(List.of("rsync", "-aRI", "--from0", "--files-from=-", "--delete-missing-args", "--force",
-                "--sockopts=TCP_NODELAY", "--timeout=10", "--contimeout=10", ".", "rsync://10.0.0.1:873/www/"),
+                "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10", "--contimeout=10", ".", "rsync://10.0.0.1:873/www/"),
                 inv.argv());
         assertArrayEquals(nulList("template/a.html", "template/b.html"), inv.filesFrom());
         assertEquals(RsyncInvocation.Kind.INCREMENTAL, inv.kind());
@@ -95,7 +95,7 @@ class RsyncPlannerTest {
         RsyncInvocation inv = only(planner().plan(change("template/a"), SSH, ALL_EXIST));
 
         assertEquals(List.of("rsync", "-aRI", "--from0", "--files-from=-", "--delete-missing-args", "--force",
-                "--sockopts=TCP_NODELAY", "--timeout=10", ".", "deploy@web2:/srv/www/"), inv.argv());
+                "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10", ".", "deploy@web2:/srv/www/"), inv.argv());
     }
 
     @Test
@@ -105,7 +105,7 @@ class RsyncPlannerTest {
         RsyncInvocation inv = only(p.plan(change("x"), DAEMON, ALL_EXIST));
 
         assertEquals(List.of("rsync", "-aRI", "--from0", "--files-from=-", "--delete-missing-args", "--force",
-                "--sockopts=TCP_NODELAY", "--timeout=3", "--contimeout=3", "--exclude=*.git", "--exclude=.~tmp~/",
+                "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=3", "--contimeout=3", "--exclude=*.git", "--exclude=.~tmp~/",
                 "--chmod=D755", "-z", ".", "rsync://10.0.0.1:873/www/"), inv.argv());
     }
 
@@ -189,7 +189,7 @@ class RsyncPlannerTest {
         RsyncInvocation inv = only(planner(List.of("."), List.of("*.tmp"), List.of(), Duration.ofSeconds(10))
                 .plan(work, DAEMON, ALL_EXIST));
 
-        assertEquals(List.of("rsync", "-a", "--delete", "--force", "--sockopts=TCP_NODELAY", "--timeout=10",
+        assertEquals(List.of("rsync", "-a", "--delete", "--force", "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10",
                 "--contimeout=10", "--exclude=*.tmp", "./", "rsync://10.0.0.1:873/www/"), inv.argv());
         assertEquals(RsyncInvocation.Kind.FULL, inv.kind());
         assertEquals(0, inv.filesFrom().length);
@@ -201,7 +201,7 @@ class RsyncPlannerTest {
         PendingWork work = PendingWork.of(List.of(batch("r", ChangeKind.RESCAN, "template")));
         RsyncInvocation inv = only(planner().plan(work, SSH, ALL_EXIST));
 
-        assertEquals(List.of("rsync", "-aR", "--delete", "--force", "--sockopts=TCP_NODELAY", "--timeout=10",
+        assertEquals(List.of("rsync", "-aR", "--delete", "--force", "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10",
                 "./template", "deploy@web2:/srv/www/"), inv.argv());
         assertEquals(RelPath.of("template"), inv.root());
         assertEquals(0, inv.filesFrom().length);
@@ -216,7 +216,7 @@ class RsyncPlannerTest {
                 .plan(work, DAEMON, ALL_EXIST));
 
         assertEquals(List.of("rsync", "-aR", "-r", "--from0", "--files-from=-", "--delete", "--force",
-                "--sockopts=TCP_NODELAY", "--timeout=10", "--contimeout=10", ".", "rsync://10.0.0.1:873/www/"),
+                "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10", "--contimeout=10", ".", "rsync://10.0.0.1:873/www/"),
                 inv.argv());
         assertArrayEquals(Arrays.copyOf(raw, raw.length + 1), inv.filesFrom());
     }

@@ -1,5 +1,7 @@
 package io.syncfleet.watcher.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.syncfleet.common.config.SourceConfig;
 import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.ChangeKind;
@@ -61,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <p>An OVERFLOW from the backend becomes a RESCAN of that directory in the next window; a batch lost
  * to a non-retriable send error becomes a RESCAN of its roots (see {@link ChangePublisher}).
  */
-public final class WatcherAgent implements AutoCloseable {
+public final class WatcherAgent implements AutoCloseable, MeterBinder {
 
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final long CHECKPOINT_POLL_MILLIS = 250;
@@ -81,6 +83,7 @@ public final class WatcherAgent implements AutoCloseable {
     private final Duration heartbeat;
     private final Duration checkpointEvery;
     private final Optional<ManifestCheckpoints> checkpoints;
+    private final WatcherMeters meters = new WatcherMeters();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -373,6 +376,12 @@ public final class WatcherAgent implements AutoCloseable {
         }
     }
 
+    /** Registers the watcher's meters ({@link WatcherMeters}). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        meters.bindTo(registry, publisher::publishedBatches, backend::watchedDirectories);
+    }
+
     public WatcherStatus status() {
         return new WatcherStatus(backend.name(), backend.watchedDirectories(), lastEventMillis,
                 publisher.lastPublishMillis(), publisher.publishedBatches(), publisher.lastHeartbeatMillis());
@@ -384,6 +393,7 @@ public final class WatcherAgent implements AutoCloseable {
         lock.lock();
         try {
             long now = clock.millis();
+            meters.saw(events);
             OptionalLong dueBefore = coalescer.nextDueMillis();
             for (PathEvent e : events) {
                 coalescer.accept(e, now);
