@@ -52,6 +52,10 @@ public final class Node implements AutoCloseable {
     private StatusServer statusServer;
     private PushEndpoint push;
 
+    static {
+        ProcessLaunch.preferVfork(); // before any rsync, probe or hook of this node starts
+    }
+
     public Node(SyncfleetConfig config, Roles roles, Clock clock) {
         this.config = config;
         this.roles = roles;

@@ -1,5 +1,6 @@
 package io.syncfleet.cli;
 
+import io.syncfleet.app.ProcessLaunch;
 import io.syncfleet.app.UserError;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ProcessLaunch.preferVfork();
         System.exit(execute(args));
     }
 
