@@ -3,14 +3,10 @@ package io.syncfleet.app;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncfleet.testkit.RsyncDaemon;
-import io.syncfleet.testkit.TreeAssert;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -30,61 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerKillIT {
 
-    private static final Path JAR = Path.of("target/syncfleet.jar");
-
     @TempDir
     Path tmp;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final List<RsyncDaemon> daemons = new ArrayList<>();
+    private JarFleet fleet;
 
     @AfterEach
     void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-        daemons.forEach(RsyncDaemon::close);
-    }
-
-    private Process start(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile());
-        pb.environment().put("SYNCFLEET_STATUS_LISTEN", "127.0.0.1:0");
-        pb.environment().put("SYNCFLEET_LOG_DIR", tmp.resolve("logs-" + name).toString());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (fleet != null) {
+            fleet.close();
         }
     }
 
     @Test
     void killedWorkersTargetsMoveToTheOtherWithNothingLost() throws Exception {
-        assertTrue(Files.exists(JAR), "run after 'package': " + JAR.toAbsolutePath());
+        fleet = new JarFleet(tmp);
         Path site = Files.createDirectories(tmp.resolve("source/site"));
         StringBuilder targets = new StringBuilder();
         for (String id : idsOnEveryPartition(4)) {
-            RsyncDaemon d = RsyncDaemon.start(Files.createDirectories(tmp.resolve(id)));
-            daemons.add(d);
-            targets.append("    - {id: ").append(id).append(", url: \"").append(d.url()).append("\"}\n");
+            targets.append(fleet.addTarget(id));
         }
-        int port = freePort();
-        while (port > 65000) {
-            port = freePort();
-        }
+        int port = JarFleet.embeddedPort();
         Files.writeString(tmp.resolve("syncfleet.yml"), "kafka: {dataDir: ./kafka, embeddedPort: " + port
                 + ", partitions: 4}\nsource: {baseDir: ./source, paths: [site]}\n"
                 + "health:\n  interval: {ready: 500ms, unhealthy: 300ms, dead: 500ms, recovery: 500ms}\n"
                 + "targets:\n  static:\n" + targets);
-        start("broker", "broker", "--config", "syncfleet.yml");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(tmp.resolve("broker.log")).contains("ready"));
-        start("keeper", "run", "--config", "syncfleet.yml", "--roles", "keeper,watcher");
-        Process workerA = start("workerA", "run", "--config", "syncfleet.yml", "--roles", "worker");
-        start("workerB", "run", "--config", "syncfleet.yml", "--roles", "worker");
+        fleet.start("broker", "broker", "--config", "syncfleet.yml");
+        await().atMost(Duration.ofSeconds(60)).until(() -> fleet.log("broker").contains("ready"));
+        fleet.start("keeper", "run", "--config", "syncfleet.yml", "--roles", "keeper,watcher");
+        Process workerA = fleet.start("workerA", "run", "--config", "syncfleet.yml", "--roles", "worker");
+        fleet.start("workerB", "run", "--config", "syncfleet.yml", "--roles", "worker");
 
         for (int i = 0; i < 50; i++) {
             Files.writeString(site.resolve("before-" + i + ".html"), "b" + i + "\n");
@@ -109,7 +80,7 @@ class WorkerKillIT {
     /** Targets a worker process started a sync loop for, from its log. */
     private Set<String> syncedBy(String worker) throws IOException {
         Matcher m = Pattern.compile("target \\[([^\\]]+)\\] is READY: syncing to")
-                .matcher(Files.readString(tmp.resolve(worker + ".log")));
+                .matcher(fleet.log(worker));
         Set<String> ids = new TreeSet<>();
         while (m.find()) {
             ids.add(m.group(1));
@@ -132,18 +103,6 @@ class WorkerKillIT {
     }
 
     private void awaitConverged(Path site) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<String> diffs = new ArrayList<>();
-            for (RsyncDaemon d : daemons) {
-                Path t = d.root().resolve("site");
-                if (!Files.isDirectory(t)) {
-                    diffs.add(d.url() + " missing site/");
-                } else {
-                    TreeAssert.differences(site, t, List.of()).forEach(x -> diffs.add(d.url() + " " + x));
-                }
-            }
-            assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences, first: "
-                    + String.join("\n", diffs.subList(0, Math.min(10, diffs.size()))));
-        });
+        fleet.awaitConverged(site, Duration.ofSeconds(120));
     }
 }
