@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * For tests that kill processes: syncfleet processes started from the built jar in a test directory
@@ -66,8 +67,27 @@ final class JarFleet implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code <root>} of every target holds what {@code sourceRoot} holds. */
-    void awaitConverged(Path sourceRoot, Duration atMost) {
+    /**
+     * Waits until {@code <root>} of every target holds what {@code sourceRoot} holds; on time-out the
+     * error carries the end of every process log.
+     */
+    void awaitConverged(Path sourceRoot, Duration atMost) throws IOException {
+        try {
+            converged(sourceRoot, atMost);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                    String text = Files.readString(f);
+                    logs.append("\n---- ").append(f.getFileName()).append(" (end)\n")
+                            .append(text.substring(Math.max(0, text.length() - 3000)));
+                }
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
+    }
+
+    private void converged(Path sourceRoot, Duration atMost) {
         String root = sourceRoot.getFileName().toString();
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             List<String> diffs = new ArrayList<>();

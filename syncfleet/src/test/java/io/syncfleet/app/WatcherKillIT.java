@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncfleet.common.config.ConfigLoader;
+import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
@@ -74,7 +76,9 @@ class WatcherKillIT {
             fleet.start("fleet", "run", "--config", "syncfleet.yml", "--roles", "keeper,worker");
             Process watcher = fleet.start("watcher1", "run", "--config", "syncfleet.yml", "--roles", "watcher");
             fleet.awaitConverged(source.resolve("site"), WAIT);
-            ManifestStore store = new ManifestStore(tmp.resolve("data/watch"), source, List.of(RelPath.of("site")));
+            SyncfleetConfig config = ConfigLoader.load(tmp.resolve("syncfleet.yml"), null, Map.of());
+            ManifestStore store = new ManifestStore(config.watch().stateDir(), config.source().baseDir(),
+                    config.source().paths(), config.source().exclude());
             await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> trustedEntries(store) == 9);
 
             watcher.destroyForcibly(); // SIGKILL: no clean stop, no last checkpoint

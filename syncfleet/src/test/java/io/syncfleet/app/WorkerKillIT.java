@@ -102,7 +102,7 @@ class WorkerKillIT {
         return List.of(byPartition);
     }
 
-    private void awaitConverged(Path site) {
+    private void awaitConverged(Path site) throws IOException {
         fleet.awaitConverged(site, Duration.ofSeconds(120));
     }
 }

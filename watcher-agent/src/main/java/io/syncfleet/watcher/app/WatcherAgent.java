@@ -136,7 +136,7 @@ public final class WatcherAgent implements AutoCloseable {
             return Optional.empty();
         }
         TreeScan scan = new TreeScan(source.baseDir(), excludeFilter(source), () -> Thread.currentThread().isInterrupted());
-        return Optional.of(new ManifestCheckpoints(new ManifestStore(dir, source.baseDir(), roots.roots()), scan,
+        return Optional.of(new ManifestCheckpoints(new ManifestStore(dir, source.baseDir(), roots.roots(), source.exclude()), scan,
                 roots.roots(), this::quietHorizon));
     }
 

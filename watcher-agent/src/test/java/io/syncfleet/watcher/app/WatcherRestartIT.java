@@ -96,7 +96,7 @@ class WatcherRestartIT {
 
     /** The saved manifest, when every entry in it is trusted. */
     private Optional<List<ManifestEntry>> trustedManifest() throws IOException {
-        Optional<ManifestStore.Saved> saved = new ManifestStore(state, base, List.of(WWW)).open();
+        Optional<ManifestStore.Saved> saved = new ManifestStore(state, base, List.of(WWW), List.of("*.tmp")).open();
         if (saved.isEmpty()) {
             return Optional.empty();
         }
