@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * syncfleet as separate processes from the built jar, the way it is deployed: one
@@ -31,6 +32,8 @@ final class ProcessFleet implements AutoCloseable {
 
     final Path dir;
     final Path site;
+    /** The embedded broker's port ({@code kafka.embeddedPort}). */
+    final int port;
     final List<RsyncDaemon> daemons = new ArrayList<>();
     private final Map<String, List<String>> commands = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -49,10 +52,11 @@ final class ProcessFleet implements AutoCloseable {
             daemons.add(d);
             targets.append("    - {id: ").append(id).append(", url: \"").append(d.url()).append("\"}\n");
         }
-        int port = FreePorts.one();
-        while (port > 65000) { // the broker's controller listens on port + 1
-            port = FreePorts.one();
+        int free = FreePorts.one();
+        while (free > 65000) { // the broker's controller listens on port + 1
+            free = FreePorts.one();
         }
+        this.port = free;
         Files.writeString(dir.resolve("syncfleet.yml"), "kafka: {dataDir: ./kafka, embeddedPort: " + port
                 + ", partitions: " + partitions + "}\n"
                 + "source: {baseDir: ./source, paths: [" + ROOT + "]}\n"
@@ -67,8 +71,9 @@ final class ProcessFleet implements AutoCloseable {
     }
 
     /** Starts {@code syncfleet run --roles ROLES} as the process {@code name}. */
-    void startRoles(String name, String roles) throws IOException {
+    Process startRoles(String name, String roles) throws IOException {
         start(name, "run", "--config", "syncfleet.yml", "--roles", roles);
+        return processes.get(name);
     }
 
     /** Starts a process of the jar; its output is appended to {@code dir/name.log}. */
@@ -120,14 +125,27 @@ final class ProcessFleet implements AutoCloseable {
         return Files.exists(f) ? Files.readString(f, StandardCharsets.ISO_8859_1) : "";
     }
 
-    /** Waits until every daemon's {@code site} equals the source's, byte for byte. */
-    void awaitConverged(Duration atMost, List<String> excludes) {
-        await("every target equals the source").atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    List<String> diffs = differences(excludes);
-                    assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences, first: "
-                            + String.join("\n", diffs.subList(0, Math.min(10, diffs.size()))));
-                });
+    /**
+     * Waits until every daemon's {@code site} equals the source's, byte for byte; on time-out the error
+     * carries the end of every process log.
+     */
+    void awaitConverged(Duration atMost, List<String> excludes) throws IOException {
+        try {
+            await("every target equals the source").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        List<String> diffs = differences(excludes);
+                        assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences, first: "
+                                + String.join("\n", diffs.subList(0, Math.min(10, diffs.size()))));
+                    });
+        } catch (ConditionTimeoutException e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (String name : commands.keySet()) {
+                String text = log(name);
+                logs.append("\n---- ").append(name).append(".log (end)\n")
+                        .append(text.substring(Math.max(0, text.length() - 3000)));
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
     }
 
     /** What differs between the source and each target (empty when all are equal). */

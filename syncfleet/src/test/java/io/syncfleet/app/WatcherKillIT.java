@@ -4,19 +4,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncfleet.common.config.ConfigLoader;
+import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
-import io.syncfleet.testkit.RsyncDaemon;
 import io.syncfleet.testkit.TestTrees;
-import io.syncfleet.testkit.TreeAssert;
 import io.syncfleet.watcher.domain.ManifestDiff;
 import io.syncfleet.watcher.domain.ManifestEntry;
 import io.syncfleet.watcher.fs.InotifyWatchBackend;
 import io.syncfleet.watcher.fs.ManifestStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,7 +33,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,109 +45,69 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatcherKillIT {
 
-    private static final Path JAR = Path.of("target/syncfleet.jar");
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path tmp;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final List<RsyncDaemon> daemons = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-        daemons.forEach(RsyncDaemon::close);
-    }
-
-    private Process start(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile());
-        pb.environment().put("SYNCFLEET_STATUS_LISTEN", "127.0.0.1:0");
-        pb.environment().put("SYNCFLEET_LOG_DIR", tmp.resolve("logs-" + name).toString());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
     @Test
     void aWatcherKilledAndRestartedPublishesOnlyWhatChangedMeanwhile() throws Exception {
-        assertTrue(Files.exists(JAR), "run after 'package': " + JAR.toAbsolutePath());
-        Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(),
-                () -> "the manifest needs the inotify backend: " + InotifyWatchBackend.unavailableReason());
-        Path source = tmp.resolve("source");
-        for (String f : List.of("site/a.html", "site/b.html", "site/keep.html", "site/css/x.css", "site/old/y",
-                "site/old/z/q")) {
-            TestTrees.write(source, f, f + "\n");
-        }
-        StringBuilder targets = new StringBuilder();
-        for (String id : List.of("web1", "web2")) {
-            RsyncDaemon d = RsyncDaemon.start(Files.createDirectories(tmp.resolve(id)));
-            daemons.add(d);
-            targets.append("    - {id: ").append(id).append(", url: \"").append(d.url()).append("\"}\n");
-        }
-        int port = embeddedPort();
-        Files.writeString(tmp.resolve("syncfleet.yml"), "kafka: {dataDir: ./kafka, embeddedPort: " + port
-                + ", partitions: " + PARTITIONS + "}\nsource: {baseDir: ./source, paths: [site]}\n"
-                + "watch: {backend: inotify, checkpoint: 1s}\n"
-                + "health:\n  interval: {ready: 500ms, unhealthy: 300ms, dead: 500ms, recovery: 500ms}\n"
-                + "targets:\n  static:\n" + targets);
-        start("broker", "broker", "--config", "syncfleet.yml");
-        await().atMost(WAIT).until(() -> Files.readString(tmp.resolve("broker.log")).contains("ready"));
-        start("fleet", "run", "--config", "syncfleet.yml", "--roles", "keeper,worker");
-        Process watcher = start("watcher1", "run", "--config", "syncfleet.yml", "--roles", "watcher");
-        awaitConverged(source.resolve("site"));
-        ManifestStore store = new ManifestStore(tmp.resolve("data/watch"), source, List.of(RelPath.of("site")));
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> trustedEntries(store) == 9);
-
-        watcher.destroyForcibly(); // SIGKILL: no clean stop, no last checkpoint
-        assertTrue(watcher.waitFor(30, TimeUnit.SECONDS));
-        try (KafkaConsumer<String, ChangeBatch> consumer = consumer(port)) {
-            String topic = new Topics("syncfleet", PARTITIONS).name(Topics.CHANGES);
-            List<TopicPartition> parts = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                parts.add(new TopicPartition(topic, p));
+        try (ProcessFleet fleet = new ProcessFleet(tmp, List.of("web1", "web2"), PARTITIONS,
+                "watch: {backend: inotify, checkpoint: 1s}\n"
+                        + "health:\n  interval: {ready: 500ms, unhealthy: 300ms, dead: 500ms, recovery: 500ms}\n")) {
+            Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(),
+                    () -> "the manifest needs the inotify backend: " + InotifyWatchBackend.unavailableReason());
+            Path source = tmp.resolve("source");
+            for (String f : List.of("site/a.html", "site/b.html", "site/keep.html", "site/css/x.css", "site/old/y",
+                    "site/old/z/q")) {
+                TestTrees.write(source, f, f + "\n");
             }
-            consumer.assign(parts);
-            Map<TopicPartition, Long> killedAt = consumer.endOffsets(parts);
-            killedAt.forEach(consumer::seek);
+            int port = fleet.port;
+            fleet.startBroker();
+            fleet.startRoles("fleet", "keeper,worker");
+            Process watcher = fleet.startRoles("watcher1", "watcher");
+            fleet.awaitConverged(WAIT, List.of());
+            SyncfleetConfig config = ConfigLoader.load(tmp.resolve("syncfleet.yml"), null, Map.of());
+            ManifestStore store = new ManifestStore(config.watch().stateDir(), config.source().baseDir(),
+                    config.source().paths(), config.source().exclude());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> trustedEntries(store) == 9);
 
-            Files.writeString(source.resolve("site/a.html"), "rewritten while no watcher ran\n");
-            Files.delete(source.resolve("site/b.html"));
-            TestTrees.deleteTree(source.resolve("site/old"));
-            TestTrees.write(source, "site/new/n.html", "n\n");
-            TestTrees.write(source, "site/c.html", "c\n");
-            Files.setPosixFilePermissions(source.resolve("site/css/x.css"), PosixFilePermissions.fromString("rw-------"));
+            watcher.destroyForcibly(); // SIGKILL: no clean stop, no last checkpoint
+            assertTrue(watcher.waitFor(30, TimeUnit.SECONDS));
+            try (KafkaConsumer<String, ChangeBatch> consumer = consumer(port)) {
+                String topic = new Topics("syncfleet", PARTITIONS).name(Topics.CHANGES);
+                List<TopicPartition> parts = new ArrayList<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    parts.add(new TopicPartition(topic, p));
+                }
+                consumer.assign(parts);
+                Map<TopicPartition, Long> killedAt = consumer.endOffsets(parts);
+                killedAt.forEach(consumer::seek);
 
-            start("watcher2", "run", "--config", "syncfleet.yml", "--roles", "watcher");
-            awaitConverged(source.resolve("site"));
-            Set<String> expected = Set.of("site/a.html", "site/b.html", "site/old", "site/new", "site/new/n.html",
-                    "site/c.html", "site/css/x.css");
-            List<ChangeBatch> published = new ArrayList<>();
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, ChangeBatch> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value().kind() != ChangeKind.HEARTBEAT) {
-                        published.add(r.value());
+                Files.writeString(source.resolve("site/a.html"), "rewritten while no watcher ran\n");
+                Files.delete(source.resolve("site/b.html"));
+                TestTrees.deleteTree(source.resolve("site/old"));
+                TestTrees.write(source, "site/new/n.html", "n\n");
+                TestTrees.write(source, "site/c.html", "c\n");
+                Files.setPosixFilePermissions(source.resolve("site/css/x.css"), PosixFilePermissions.fromString("rw-------"));
+
+                fleet.startRoles("watcher2", "watcher");
+                fleet.awaitConverged(WAIT, List.of());
+                Set<String> expected = Set.of("site/a.html", "site/b.html", "site/old", "site/new", "site/new/n.html",
+                        "site/c.html", "site/css/x.css");
+                List<ChangeBatch> published = new ArrayList<>();
+                await().atMost(WAIT).until(() -> {
+                    for (ConsumerRecord<String, ChangeBatch> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (r.value().kind() != ChangeKind.HEARTBEAT) {
+                            published.add(r.value());
+                        }
                     }
-                }
-                return paths(published).size() >= expected.size();
-            });
-            assertTrue(published.stream().allMatch(b -> b.kind() == ChangeKind.CHANGE), "no RESCAN: " + published);
-            assertEquals(expected, paths(published));
-            assertEquals(expected.size(), published.stream().mapToInt(b -> b.paths().size()).sum(), "each path once");
-        }
-    }
-
-    /** A free port below 65000 for the embedded broker (which also takes the next one for its controller). */
-    private static int embeddedPort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (s.getLocalPort() < 65000) {
-                    return s.getLocalPort();
-                }
+                    return paths(published).size() >= expected.size();
+                });
+                assertTrue(published.stream().allMatch(b -> b.kind() == ChangeKind.CHANGE), "no RESCAN: " + published);
+                assertEquals(expected, paths(published));
+                assertEquals(expected.size(), published.stream().mapToInt(b -> b.paths().size()).sum(), "each path once");
             }
         }
     }
@@ -178,21 +136,5 @@ class WatcherKillIT {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(p, new StringDeserializer(), Topics.CHANGES.valueSerde().deserializer());
-    }
-
-    private void awaitConverged(Path site) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<String> diffs = new ArrayList<>();
-            for (RsyncDaemon d : daemons) {
-                Path t = d.root().resolve("site");
-                if (!Files.isDirectory(t)) {
-                    diffs.add(d.url() + " missing site/");
-                } else {
-                    TreeAssert.differences(site, t, List.of()).forEach(x -> diffs.add(d.url() + " " + x));
-                }
-            }
-            assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences, first: "
-                    + String.join("\n", diffs.subList(0, Math.min(10, diffs.size()))));
-        });
     }
 }

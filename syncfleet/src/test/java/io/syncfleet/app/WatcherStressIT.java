@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
@@ -81,8 +83,8 @@ class WatcherStressIT {
     }
 
     @Test
-    void aTreeFilledFasterThanItIsRegisteredIsSyncedInFull() throws Exception {
-        try (FleetFixture fleet = new FleetFixture(tmp, 2, "")) {
+    void aTreeFilledFasterThanItIsRegisteredIsSyncedInFullAndWatched() throws Exception {
+        try (FleetFixture fleet = new FleetFixture(tmp, 2, "watch: {heartbeat: 1s}\n")) {
             fleet.awaitConverged(1, 2);
             Process p = new ProcessBuilder("sh", "-c", "for a in 1 2 3 4 5 6 7 8; do for b in 1 2 3 4 5 6; do"
                     + " mkdir -p site/race/$a/$b/c/d && echo $a$b > site/race/$a/$b/c/d/f && echo $a > site/race/$a/g;"
@@ -90,7 +92,17 @@ class WatcherStressIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0);
             fleet.awaitConverged(1, 2);
             assertEquals(48, Files.walk(fleet.root(1).resolve("race")).filter(f -> f.endsWith("f")).count());
+            // site, race, 8 x $a, 48 x $b, $b/c and $b/c/d: every directory is watched, the pipeline is alive
+            JsonNode watcher = await().atMost(Duration.ofSeconds(30)).until(() -> status(fleet).path("watcher"),
+                    w -> w.path("watchedDirectories").asLong() == 154 && w.path("lastHeartbeatMillis").asLong() > 0);
+            assertTrue(watcher.path("lastEventMillis").asLong() > 0, watcher.toString());
+            assertTrue(watcher.path("backend").isTextual(), watcher.toString());
         }
+    }
+
+    /** The document {@code GET /status} serves, as JSON (the fixture runs no HTTP server). */
+    private static JsonNode status(FleetFixture fleet) {
+        return new ObjectMapper().valueToTree(fleet.node.status());
     }
 
     /** Reads {@code changes} from its current end: what the watcher publishes from now on. */

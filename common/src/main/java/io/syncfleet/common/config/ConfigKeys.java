@@ -115,7 +115,7 @@ public final class ConfigKeys {
             .withDefault("./data/watch")
             .readFrom(c -> c.watch().stateDir())
             .withDoc("Where the watcher keeps its manifest of the tree (path, type, size, mtime, ctime, mode of"
-                    + " every entry; gzip, about 10-20 bytes per entry). At start the watcher walks the tree,"
+                    + " every entry; gzip, about 5-20 bytes per entry). At start the watcher walks the tree,"
                     + " compares it with the manifest and publishes only what changed while it was down,"
                     + " deletions included; without a manifest it publishes a RESCAN of every root. Needs the"
                     + " inotify backend; one directory per watcher." + RELATIVE);

@@ -222,7 +222,6 @@ public final class SyncRunner implements AutoCloseable {
         }
         RsyncOutcomeClassifier.Classification c = classifier.classify(r.exitCode(), r.stderr(), inv.deletesOnly());
         if (c.outcome() != SyncOutcome.OK) {
-            boolean full = inv.kind() == RsyncInvocation.Kind.FULL;
             failures.record(new RsyncFailure(clock.millis(), targetId, full, full ? List.of(inv.root().encoded())
                     : RsyncFailure.pathsOf(c.failedPaths(), inv.listed()), r.exitCode(), c.outcome(), c.reason(),
                     r.stderr()));

@@ -139,7 +139,7 @@ public final class WatcherAgent implements AutoCloseable, MeterBinder {
             return Optional.empty();
         }
         TreeScan scan = new TreeScan(source.baseDir(), excludeFilter(source), () -> Thread.currentThread().isInterrupted());
-        return Optional.of(new ManifestCheckpoints(new ManifestStore(dir, source.baseDir(), roots.roots()), scan,
+        return Optional.of(new ManifestCheckpoints(new ManifestStore(dir, source.baseDir(), roots.roots(), source.exclude()), scan,
                 roots.roots(), this::quietHorizon));
     }
 

@@ -7,32 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
-import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.ChangePartitioner;
-import io.syncfleet.common.topic.Topics;
-import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.testkit.TestTrees;
+import io.syncfleet.watcher.ChangesTopic;
 import io.syncfleet.watcher.TestConfigs;
 import io.syncfleet.watcher.fs.InotifyWatchBackend;
 import io.syncfleet.watcher.fs.JdkWatchBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,32 +37,20 @@ class WatcherAgentIT {
 
     @TempDir
     Path base;
-    private Topics topics;
-    private Producer<String, ChangeBatch> producer;
-    private Consumer<String, ChangeBatch> consumer;
+    private ChangesTopic changes;
     private WatcherAgent agent;
-    private final List<ConsumerRecord<String, ChangeBatch>> records = new ArrayList<>();
+    private List<ConsumerRecord<String, ChangeBatch>> records = List.of();
 
     @BeforeEach
     void startAgent() {
         TestTrees.write(base, "www/index.html", "home");
         TestTrees.write(base, "www/.git/config", "git");
         TestTrees.write(base, "docs/readme", "docs");
-        String prefix = TestBroker.uniquePrefix();
-        topics = TestBroker.installTopics(prefix, PARTITIONS);
-        KafkaClients clients = TestBroker.shared().clients();
-        producer = new KafkaProducer<>(clients.producer("watcher-" + prefix), new StringSerializer(),
-                Topics.CHANGES.valueSerde().serializer());
-        SyncfleetConfig config = TestConfigs.watcher(TestBroker.shared().kafkaConfig(prefix, PARTITIONS), base,
-                List.of(WWW, DOCS), List.of("*.git", "*.tmp"), Duration.ofMillis(20));
-        agent = new WatcherAgent(config, topics, producer, Clock.systemUTC(), "it-host");
+        changes = new ChangesTopic(PARTITIONS);
+        SyncfleetConfig config = TestConfigs.watcher(changes.kafkaConfig(), base, List.of(WWW, DOCS),
+                List.of("*.git", "*.tmp"), Duration.ofMillis(20));
+        agent = new WatcherAgent(config, changes.topics, changes.producer, Clock.systemUTC(), "it-host");
         agent.start();
-        consumer = new KafkaConsumer<>(clients.consumer("reader-" + prefix, null), new StringDeserializer(),
-                Topics.CHANGES.valueSerde().deserializer());
-        String topic = topics.name(Topics.CHANGES);
-        List<TopicPartition> all = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
     }
 
     @AfterEach
@@ -81,16 +58,13 @@ class WatcherAgentIT {
         if (agent != null) {
             agent.close();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (changes != null) {
+            changes.close();
         }
     }
 
     private List<ConsumerRecord<String, ChangeBatch>> poll() {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        records = changes.poll();
         return records;
     }
 

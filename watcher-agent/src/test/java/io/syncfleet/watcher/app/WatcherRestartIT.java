@@ -9,11 +9,9 @@ import io.syncfleet.common.config.WatchBackendType;
 import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
-import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.path.RelPath;
-import io.syncfleet.common.topic.Topics;
-import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.testkit.TestTrees;
+import io.syncfleet.watcher.ChangesTopic;
 import io.syncfleet.watcher.TestConfigs;
 import io.syncfleet.watcher.domain.ManifestDiff;
 import io.syncfleet.watcher.domain.ManifestEntry;
@@ -31,15 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +51,9 @@ class WatcherRestartIT {
     Path base;
     @TempDir
     Path state;
-    private Topics topics;
+    private ChangesTopic changes;
     private SyncfleetConfig config;
-    private Producer<String, ChangeBatch> producer;
-    private Consumer<String, ChangeBatch> consumer;
     private WatcherAgent agent;
-    private final List<ConsumerRecord<String, ChangeBatch>> records = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -76,21 +63,10 @@ class WatcherRestartIT {
                 "www/skip.tmp")) {
             TestTrees.write(base, f, f);
         }
-        String prefix = TestBroker.uniquePrefix();
-        topics = TestBroker.installTopics(prefix, PARTITIONS);
-        KafkaClients clients = TestBroker.shared().clients();
-        producer = new KafkaProducer<>(clients.producer("watcher-" + prefix), new StringSerializer(),
-                Topics.CHANGES.valueSerde().serializer());
+        changes = new ChangesTopic(PARTITIONS);
         WatchConfig watch = new WatchConfig(Duration.ofMillis(20), WatchBackendType.INOTIFY, false, state,
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
-        config = TestConfigs.watcher(TestBroker.shared().kafkaConfig(prefix, PARTITIONS), base, List.of(WWW),
-                List.of("*.tmp"), watch);
-        consumer = new KafkaConsumer<>(clients.consumer("reader-" + prefix, null), new StringDeserializer(),
-                Topics.CHANGES.valueSerde().deserializer());
-        String topic = topics.name(Topics.CHANGES);
-        List<TopicPartition> all = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
+        config = TestConfigs.watcher(changes.kafkaConfig(), base, List.of(WWW), List.of("*.tmp"), watch);
     }
 
     @AfterEach
@@ -98,23 +74,19 @@ class WatcherRestartIT {
         if (agent != null) {
             agent.close();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (changes != null) {
+            changes.close();
         }
     }
 
     private WatcherAgent startAgent() {
-        agent = new WatcherAgent(config, topics, producer, Clock.systemUTC(), "it-host");
+        agent = new WatcherAgent(config, changes.topics, changes.producer, Clock.systemUTC(), "it-host");
         agent.start();
         return agent;
     }
 
     private List<ChangeBatch> batches() {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.stream().map(ConsumerRecord::value).toList();
+        return changes.poll().stream().map(ConsumerRecord::value).toList();
     }
 
     private Set<RelPath> paths(ChangeKind kind) {
@@ -124,7 +96,7 @@ class WatcherRestartIT {
 
     /** The saved manifest, when every entry in it is trusted. */
     private Optional<List<ManifestEntry>> trustedManifest() throws IOException {
-        Optional<ManifestStore.Saved> saved = new ManifestStore(state, base, List.of(WWW)).open();
+        Optional<ManifestStore.Saved> saved = new ManifestStore(state, base, List.of(WWW), List.of("*.tmp")).open();
         if (saved.isEmpty()) {
             return Optional.empty();
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestStoreIT {
 
     private static final List<RelPath> ROOTS = List.of(RelPath.of("template"), RelPath.of("resource"));
+    private static final List<String> EXCLUDES = List.of("*.tmp", ".~tmp~/");
 
     @TempDir
     Path state;
@@ -55,7 +56,7 @@ class ManifestStoreIT {
 
     @Test
     void entriesAndHorizonSurviveTheRoundTrip() throws IOException {
-        ManifestStore store = new ManifestStore(state.resolve("watch"), base, ROOTS);
+        ManifestStore store = new ManifestStore(state.resolve("watch"), base, ROOTS, EXCLUDES);
         assertTrue(store.open().isEmpty(), "no manifest yet");
         write(store, entries(), 123_456L);
         ManifestStore.Saved saved = store.open().orElseThrow();
@@ -69,7 +70,7 @@ class ManifestStoreIT {
 
     @Test
     void anUncommittedWriteLeavesTheSavedManifestAndNoTemporaryFile() throws IOException {
-        ManifestStore store = new ManifestStore(state, base, ROOTS);
+        ManifestStore store = new ManifestStore(state, base, ROOTS, EXCLUDES);
         write(store, entries(), 1L);
         try (ManifestStore.Writer w = store.create()) {
             w.add(entries().get(0)); // a crash or a stop before commit
@@ -80,15 +81,16 @@ class ManifestStoreIT {
 
     @Test
     void aManifestOfAnotherSourceIsIgnored() throws IOException {
-        write(new ManifestStore(state, base, ROOTS), entries(), 1L);
-        assertTrue(new ManifestStore(state, Path.of("/srv/other"), ROOTS).open().isEmpty());
-        assertTrue(new ManifestStore(state, base, List.of(RelPath.of("template"))).open().isEmpty());
-        assertTrue(new ManifestStore(state, base, ROOTS).open().isPresent());
+        write(new ManifestStore(state, base, ROOTS, EXCLUDES), entries(), 1L);
+        assertTrue(new ManifestStore(state, Path.of("/srv/other"), ROOTS, EXCLUDES).open().isEmpty());
+        assertTrue(new ManifestStore(state, base, List.of(RelPath.of("template")), EXCLUDES).open().isEmpty());
+        assertTrue(new ManifestStore(state, base, ROOTS, List.of("*.tmp")).open().isEmpty(), "excludes changed");
+        assertTrue(new ManifestStore(state, base, ROOTS, EXCLUDES).open().isPresent());
     }
 
     @Test
     void aCutOrCorruptFileIsIgnored() throws IOException {
-        ManifestStore store = new ManifestStore(state, base, ROOTS);
+        ManifestStore store = new ManifestStore(state, base, ROOTS, EXCLUDES);
         write(store, entries(), 1L);
         byte[] whole = Files.readAllBytes(store.file());
         Files.write(store.file(), Arrays.copyOf(whole, whole.length - 9));
