@@ -18,8 +18,6 @@ import io.syncfleet.watcher.domain.ExcludeFilter;
 import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.domain.WatchRoots;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -248,42 +246,19 @@ public final class FanotifyWatchBackend implements WatchBackend {
     // ---- events (watcher-fanotify thread) --------------------------------------------------------
 
     private void runEvents() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
-        ByteBuffer pollFds = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-        pollFds.putInt(0, fd).putShort(4, LibC.POLLIN).putInt(8, wakeFd).putShort(12, LibC.POLLIN);
-        while (!closed) {
-            pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
-            if (LibC.poll(pollFds, 2, -1) < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EINTR) {
-                    continue;
-                }
-                stopOnError("poll", errno);
-                return;
-            }
-            if (closed || (pollFds.getShort(14) & LibC.POLLIN) != 0) {
-                return;
-            }
-            long n = LibC.read(fd, buf, buf.capacity());
-            if (n < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EAGAIN || errno == LibC.EINTR) {
-                    continue;
-                }
-                stopOnError("read", errno);
-                return;
-            }
+        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, () -> closed, (buf, n) -> {
             try {
-                handle(FanotifyEvent.parse(buf, (int) n));
+                handle(FanotifyEvent.parse(buf, n));
             } catch (RuntimeException e) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 log.error("fanotify events could not be handled ({}); reporting {} as overflowed so they are rescanned",
                         e.toString(), roots, e);
                 emitOverflowOfRoots();
             }
-        }
+            return true;
+        }, this::stopOnError);
     }
 
     private void stopOnError(String call, int errno) {
