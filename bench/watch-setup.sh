@@ -211,12 +211,15 @@ for r in runs:
     setup_rows.append((name, s3(r["setup_ms"]) if b == "fanotify" else s(r["setup_ms"]), counted, r["watched"],
                        mb(r["rss_kb"]), r["heap_per_dir"], s(r["close_ms"])))
     missing = "" if r["missing"] == "0" else " (%s missing)" % r["missing"]
+    if r.get("rescanned") == "true":
+        missing += " (events lost: RESCAN of the tree)"
+    after = int(r["last_published_ms"]) - int(r["touch_ms"])
     touch_rows.append((name.split(" (")[0], r["files"], s(r["touch_ms"]), s(r["last_published_ms"]) + missing,
-                       s(r["last_seen_ms"]), r["batches"]))
+                       s(max(0, after)), s(r["last_seen_ms"]), r["batches"]))
 setup_rows.append(("`inotifywait -m -r`", s(iwd["setup_ms"]), "-", "-", mb(iwd["rss_kb"]), "-", s(iwd["close_ms"])))
 imiss = "" if iwd["missing"] == "0" else " (%s missing)" % iwd["missing"]
 touch_rows.append(("`inotifywait -m -r` (prints the event)", iwd["files"], s(iwd["touch_ms"]), "-",
-                   s(iwd["last_seen_ms"]) + imiss, "-"))
+                   s(max(0, int(iwd["last_seen_ms"]) - int(iwd["touch_ms"]))), s(iwd["last_seen_ms"]) + imiss, "-"))
 section = ["## %s directories" % dirs, "",
            "`bench/watch-setup.sh %s` on %s cores, kernel %s, %s. The tree was just created (warm page cache)."
            % (dirs, cores, kernel, day), "",
@@ -230,12 +233,14 @@ section += ["", "Setup: from start until every directory is watched (`start()` r
             " Heap B/dir: heap still held after a full GC, divided by the watched directories.", "",
             "%s files rewritten across the tree (every k-th of the tree's files), with the watcher role on the"
             " embedded broker:" % touch_files, "",
-            "| watcher | files | writing s | last batch published s | last path read from `changes` s | batches |",
-            "|---|---|---|---|---|---|"]
+            "| watcher | files | writing s | last batch published s | after the last write s"
+            " | last path read from `changes` s | batches |",
+            "|---|---|---|---|---|---|---|"]
 section += ["| " + " | ".join(r) + " |" for r in touch_rows]
 section += ["", "Times from the first write. `last batch published`: the `publishedAtMillis` of the batch holding"
             " the last of the files; `last path read`: when a consumer of `changes` had read them all (for"
-            " inotifywait: when it had printed them all). The watcher coalesces for `watch.delay` (20 ms).", ""]
+            " inotifywait: when it had printed them all); `after the last write`: the first minus the time the"
+            " writing took. The watcher coalesces for `watch.delay` (20 ms).", ""]
 head = "# watch-setup: watching a big tree\n\nOne section per tree size; each run of the script replaces its own.\n\n"
 text = open(result).read() if os.path.exists(result) else head
 parts = re.split(r"(?m)^(?=## )", text)
