@@ -103,9 +103,11 @@ class ConfigLoaderTest {
         SyncfleetConfig c = Configs.load(Configs.withBaseDir("watch: {backend: INOTIFY, raiseLimits: true}\n"));
         assertEquals(WatchBackendType.INOTIFY, c.watch().backend());
         assertTrue(c.watch().raiseLimits());
-        assertEquals(List.of("watch.backend: expected one of auto, jdk, inotify, got 'fanotify' (line 2)",
+        assertEquals(WatchBackendType.FANOTIFY, Configs.load(Configs.withBaseDir("watch: {backend: fanotify}\n"))
+                .watch().backend());
+        assertEquals(List.of("watch.backend: expected one of auto, jdk, inotify, fanotify, got 'kqueue' (line 2)",
                         "watch.raiseLimits: expected true or false, got 'yes please' (line 2)"),
-                Configs.problems(Configs.withBaseDir("watch: {backend: fanotify, raiseLimits: yes please}\n")));
+                Configs.problems(Configs.withBaseDir("watch: {backend: kqueue, raiseLimits: yes please}\n")));
     }
 
     @Test

@@ -46,6 +46,7 @@ final class DirectoryCounter implements AutoCloseable {
     private boolean dirty; // guarded by lock
     private long earliestNextNanos; // guarded by lock
     private volatile boolean closed;
+    private boolean firstDone; // the timer thread's
 
     DirectoryCounter(List<RelPath> roots, ExcludeFilter excludes, Function<RelPath, byte[]> absOf, int threads) {
         this.roots = List.copyOf(roots);
@@ -124,7 +125,14 @@ final class DirectoryCounter implements AutoCloseable {
         }
         long took = System.nanoTime() - began;
         count.set(found.get());
-        log.debug("[{}] directories below {} counted in [{}] ms", found.get(), roots, TimeUnit.NANOSECONDS.toMillis(took));
+        if (firstDone) {
+            log.debug("[{}] directories below {} counted again in [{}] ms", found.get(), roots,
+                    TimeUnit.NANOSECONDS.toMillis(took));
+        } else {
+            firstDone = true;
+            log.info("[{}] directories below {} counted in [{}] ms (they were watched from the start)", found.get(),
+                    roots, TimeUnit.NANOSECONDS.toMillis(took));
+        }
         synchronized (lock) {
             earliestNextNanos = System.nanoTime() + 4 * took;
             counting = false;

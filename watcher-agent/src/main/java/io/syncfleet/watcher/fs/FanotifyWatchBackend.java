@@ -18,8 +18,6 @@ import io.syncfleet.watcher.domain.ExcludeFilter;
 import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.domain.WatchRoots;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +82,8 @@ public final class FanotifyWatchBackend implements WatchBackend {
 
     private static final Logger log = LoggerFactory.getLogger(FanotifyWatchBackend.class);
     private static final int READ_BUFFER_BYTES = 256 * 1024;
+    /** An idle wait for events ends after this long, so that {@link #drainedUpToMillis} keeps up with the clock. */
+    private static final int IDLE_POLL_MILLIS = 1000;
     private static final byte[] WAKE = {1, 0, 0, 0, 0, 0, 0, 0};
 
     private final RawPaths rawPaths;
@@ -101,6 +102,7 @@ public final class FanotifyWatchBackend implements WatchBackend {
     private volatile RawPaths realPaths;
     private volatile DirectoryCounter counter;
     private volatile Thread eventThread;
+    private volatile long drainedUpTo;
 
     /** A backend counting directories on {@value #DEFAULT_COUNT_THREADS} threads. */
     public FanotifyWatchBackend(Path baseDir, ExcludeFilter excludes) {
@@ -160,6 +162,11 @@ public final class FanotifyWatchBackend implements WatchBackend {
             case 19 -> ": this file system cannot be marked (no file handles, or a pseudo file system)";
             default -> "";
         };
+    }
+
+    @Override
+    public OptionalLong drainedUpToMillis() {
+        return OptionalLong.of(drainedUpTo); // the mark covers the whole file system: no registration race
     }
 
     @Override
@@ -248,42 +255,19 @@ public final class FanotifyWatchBackend implements WatchBackend {
     // ---- events (watcher-fanotify thread) --------------------------------------------------------
 
     private void runEvents() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
-        ByteBuffer pollFds = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-        pollFds.putInt(0, fd).putShort(4, LibC.POLLIN).putInt(8, wakeFd).putShort(12, LibC.POLLIN);
-        while (!closed) {
-            pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
-            if (LibC.poll(pollFds, 2, -1) < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EINTR) {
-                    continue;
-                }
-                stopOnError("poll", errno);
-                return;
-            }
-            if (closed || (pollFds.getShort(14) & LibC.POLLIN) != 0) {
-                return;
-            }
-            long n = LibC.read(fd, buf, buf.capacity());
-            if (n < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EAGAIN || errno == LibC.EINTR) {
-                    continue;
-                }
-                stopOnError("read", errno);
-                return;
-            }
+        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed, (buf, n) -> {
             try {
-                handle(FanotifyEvent.parse(buf, (int) n));
+                handle(FanotifyEvent.parse(buf, n));
             } catch (RuntimeException e) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 log.error("fanotify events could not be handled ({}); reporting {} as overflowed so they are rescanned",
                         e.toString(), roots, e);
                 emitOverflowOfRoots();
             }
-        }
+            return true;
+        }, millis -> drainedUpTo = millis, this::stopOnError);
     }
 
     private void stopOnError(String call, int errno) {

@@ -26,8 +26,6 @@ import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.fs.WatchedDirs.Dir;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -501,55 +499,23 @@ public final class InotifyWatchBackend implements WatchBackend {
 
     // ---- events ---------------------------------------------------------------------------------
 
-    /**
-     * Reads first and waits only when the queue is empty: a read that finds it empty at time t proves
-     * that every event queued before t was handed to the listener ({@link #drainedUpToMillis}). An idle
-     * wait ends after {@value #IDLE_POLL_MILLIS} ms so that this proof keeps up with the clock.
-     */
+    /** The event loop ({@link EventReader}); an empty queue moves {@link #drainedUpToMillis}. */
     private void runEvents() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
-        ByteBuffer pollFds = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-        pollFds.putInt(0, fd).putShort(4, LibC.POLLIN).putInt(8, wakeFd).putShort(12, LibC.POLLIN);
-        while (!closed) {
-            long before = System.currentTimeMillis(); // the kernel's clock, as the ctimes of the manifest
-            long n = LibC.read(fd, buf, buf.capacity());
-            if (n < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.EINTR) {
-                    continue;
-                }
-                if (errno != LibC.EAGAIN) {
-                    stopOnError("read", errno);
-                    return;
-                }
-                drainedUpTo = before;
-                pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
-                if (LibC.poll(pollFds, 2, IDLE_POLL_MILLIS) < 0) {
-                    errno = LibC.errno();
-                    if (errno == LibC.EINTR) {
-                        continue;
-                    }
-                    stopOnError("poll", errno);
-                    return;
-                }
-                if (closed || (pollFds.getShort(14) & LibC.POLLIN) != 0) {
-                    return;
-                }
-                continue;
-            }
+        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed, (buf, n) -> {
             try {
-                handle(InotifyEvent.parse(buf, (int) n));
+                handle(InotifyEvent.parse(buf, n));
             } catch (InterruptedIOException e) {
-                return;
+                return false;
             } catch (IOException | RuntimeException e) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 log.error("inotify events could not be handled ({}); reporting {} as overflowed so they are rescanned",
                         e.toString(), roots, e);
                 emitOverflowOfRoots();
             }
-        }
+            return true;
+        }, millis -> drainedUpTo = millis, this::stopOnError);
     }
 
     private void stopOnError(String call, int errno) {
