@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "syncfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Replicates a source tree in real time to a fleet of rsync targets, over Kafka.",
         subcommands = {RunCommand.class, QuickstartCommand.class, BrokerCommand.class, CheckConfigCommand.class,
-                StatusCommand.class, TargetsCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, TargetsCommand.class, ReplayCommand.class, TraceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
