@@ -100,6 +100,17 @@ class TraceIT {
     }
 
     @Test
+    void statusWatchRedrawsTheLiveFleet() {
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "status",
+                "--config", fleet.configFile.toString(), "--watch", "--interval", "200ms", "--frames", "2");
+        assertEquals(0, code);
+        String last = out.toString().substring(out.toString().lastIndexOf("\033[2J"));
+        assertTrue(out.toString().indexOf("\033[2J") < out.toString().lastIndexOf("\033[2J"), "two frames");
+        assertTrue(last.contains("web1") && last.contains("web2") && last.contains("every 0.2s"), last);
+    }
+
+    @Test
     void aPathOutsideTheBaseIsAOneLineError() {
         Result r = trace(tmp.resolve("elsewhere.txt").toString());
         assertEquals(2, r.code());
