@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Replicates a source tree in real time to a fleet of rsync targets, over Kafka.",
         subcommands = {RunCommand.class, QuickstartCommand.class, BrokerCommand.class, CheckConfigCommand.class,
                 StatusCommand.class, TargetsCommand.class, ReplayCommand.class, TraceCommand.class,
-                CommandLine.HelpCommand.class})
+                ImportRsyncCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
