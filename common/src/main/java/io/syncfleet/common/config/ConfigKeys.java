@@ -108,6 +108,12 @@ public final class ConfigKeys {
                     + " and log what was changed. Otherwise a tree that does not fit stops the watcher with the"
                     + " exact `sysctl` command to run.");
 
+    public static final ConfigField<Path> WATCH_STATE_DIR = ConfigField.define("watch.stateDir", FieldTypes.PATH)
+            .withDefault(WatchConfig.DEFAULT_STATE_DIR)
+            .readFrom(c -> c.watch().stateDir())
+            .withDoc("The watcher's state directory. `run` locks `run.lock` in it, so a second `run` with the same"
+                    + " directory stops at once and names the pid that holds it." + RELATIVE);
+
     // ---- rsync ----
     public static final ConfigField<String> RSYNC_BINARY = ConfigField.define("rsync.binary", FieldTypes.STRING)
             .withDefault("rsync")
@@ -293,7 +299,7 @@ public final class ConfigKeys {
                     KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_PROPERTIES)),
             new ConfigSection("source", "What is replicated.", List.of(SOURCE_BASE_DIR, SOURCE_PATHS, SOURCE_EXCLUDE)),
             new ConfigSection("watch", "How the watcher agent reports changes.",
-                    List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS)),
+                    List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS, WATCH_STATE_DIR)),
             new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
                     RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
             new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC, TARGETS_COMMAND, TARGETS_REFRESH)),

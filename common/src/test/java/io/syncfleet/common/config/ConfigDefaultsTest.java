@@ -40,7 +40,11 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofMillis(20), config.watch().delay());
         assertEquals(WatchBackendType.AUTO, config.watch().backend());
         assertFalse(config.watch().raiseLimits());
-        assertEquals(config.watch(), new WatchConfig(Duration.ofMillis(20)), "the short constructor uses the key defaults");
+        assertTrue(config.watch().stateDir().isAbsolute() && config.watch().stateDir().endsWith("data/watch"),
+                config.watch().stateDir().toString());
+        WatchConfig shortForm = new WatchConfig(Duration.ofMillis(20));
+        assertEquals(config.watch(), new WatchConfig(shortForm.delay(), shortForm.backend(), shortForm.raiseLimits(),
+                config.watch().stateDir()), "the short constructor uses the key defaults");
     }
 
     @Test

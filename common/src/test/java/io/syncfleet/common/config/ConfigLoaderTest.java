@@ -101,7 +101,8 @@ class ConfigLoaderTest {
     @Test
     void watchBackendAndRaiseLimitsAreRead() {
         SyncfleetConfig c = Configs.load(Configs.withBaseDir("watch: {backend: INOTIFY, raiseLimits: true}\n"));
-        assertEquals(new WatchConfig(Duration.ofMillis(20), WatchBackendType.INOTIFY, true), c.watch());
+        assertEquals(new WatchConfig(Duration.ofMillis(20), WatchBackendType.INOTIFY, true, c.watch().stateDir()),
+                c.watch());
         assertEquals(List.of("watch.backend: expected one of auto, jdk, inotify, got 'fanotify' (line 2)",
                         "watch.raiseLimits: expected true or false, got 'yes please' (line 2)"),
                 Configs.problems(Configs.withBaseDir("watch: {backend: fanotify, raiseLimits: yes please}\n")));
@@ -249,7 +250,7 @@ class ConfigLoaderTest {
                 "kafka.partitions: expected an integer, got 'twelve' (line 6)",
                 "kafka.embeddedPort: expected an integer, got '9192.5' (line 7)",
                 "kafka.properties: expected a map of string to string, got a list (line 8)",
-                "watch: expected a map of keys (delay, backend, raiseLimits), got '20ms' (line 9)",
+                "watch: expected a map of keys (delay, backend, raiseLimits, stateDir), got '20ms' (line 9)",
                 "rsync.extraArgs[1]: expected a string, got a map (line 11)",
                 "rsync.maxInit: expected an integer, got nothing (line 12)"), problems);
     }
