@@ -1,5 +1,6 @@
 package io.syncfleet.cli;
 
+import io.syncfleet.app.ConfigReloader;
 import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.Node;
 import io.syncfleet.app.Roles;
@@ -31,7 +32,10 @@ final class RunCommand implements Callable<Integer> {
         Node node = new Node(config, parsed, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         node.start();
-        node.awaitClose();
+        try (ConfigReloader reloads = new ConfigReloader(options.file(), options.env, System.getenv(), node)) {
+            reloads.install();
+            node.awaitClose();
+        }
         if (lock != null) {
             lock.close();
         }
