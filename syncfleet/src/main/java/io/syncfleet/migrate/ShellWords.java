@@ -220,7 +220,7 @@ public final class ShellWords {
         endWord();
         dropNextWord = false;
         if (!words.isEmpty()) {
-            String t = text.toString().strip();
+            String t = text.toString().replaceAll("[ \t\r]+", " ").strip(); // continuation indents
             while (!t.isEmpty() && ";&|".indexOf(t.charAt(t.length() - 1)) >= 0) {
                 t = t.substring(0, t.length() - 1).strip();
             }
