@@ -39,9 +39,9 @@ final class StatusCommand implements Callable<Integer> {
             description = "Refresh interval of --watch (default: 2s).")
     String interval;
 
-    /** Frames to draw before --watch returns; 0 means until Ctrl-C. For tests. */
-    @Option(names = "--frames", hidden = true, defaultValue = "0")
-    int frames;
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+            description = "With --watch: stop after N refreshes (default: until Ctrl-C).")
+    int count;
 
     @Spec
     CommandSpec spec;
@@ -91,7 +91,7 @@ final class StatusCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
             FleetStatusReader reader = new FleetStatusReader(kafka.clients(), topics);
             loop.run(reader::read, spec.commandLine().getOut(), every, "syncfleet status, " + kafka.description(),
-                    frames);
+                    count);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -103,7 +103,7 @@ class TraceIT {
     void statusWatchRedrawsTheLiveFleet() {
         StringWriter out = new StringWriter();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "status",
-                "--config", fleet.configFile.toString(), "--watch", "--interval", "200ms", "--frames", "2");
+                "--config", fleet.configFile.toString(), "--watch", "--interval", "200ms", "--count", "2");
         assertEquals(0, code);
         String last = out.toString().substring(out.toString().lastIndexOf("\033[2J"));
         assertTrue(out.toString().indexOf("\033[2J") < out.toString().lastIndexOf("\033[2J"), "two frames");
