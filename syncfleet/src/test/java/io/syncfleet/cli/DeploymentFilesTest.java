@@ -59,4 +59,22 @@ class DeploymentFilesTest {
         assertFalse(out.contains("Unknown") || out.contains("Invalid") || out.contains("Failed")
                 || out.contains("not executable"), out);
     }
+
+    @Test
+    void theComposeStackIsValidAndScalesTheWorkers() throws Exception {
+        Path compose = Path.of("/usr/bin/docker-compose");
+        assumeTrue(Files.isExecutable(compose), "docker-compose (Debian's v1, validates without an engine) is not"
+                + " installed here");
+        Process p = new ProcessBuilder(compose.toString(), "-f", REPO.resolve("docker-compose.yml").toString(), "config")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  sync-worker:\\n((?:^    .*\\n)*)")
+                .matcher(out);
+        assertTrue(m.find(), out);
+        String worker = m.group(1);
+        assertTrue(worker.matches("(?s).*\n    deploy:\n      replicas: \\d+.*"), worker);
+        assertTrue(worker.contains("--roles") && worker.contains("worker"), worker);
+    }
 }
