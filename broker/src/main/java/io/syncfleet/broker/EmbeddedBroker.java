@@ -1,5 +1,6 @@
 package io.syncfleet.broker;
 
+import io.syncfleet.common.lock.DirLock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,14 +43,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String META_PROPERTIES = "meta.properties";
+    /** In the data dir: locked by the process that runs the broker, holding its pid. */
+    static final String LOCK_FILE = "broker.lock";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final EmbeddedBrokerSettings settings;
     private final KafkaRaftServer server;
-    private final DataDirLock lock;
+    private final DirLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(EmbeddedBrokerSettings settings, KafkaRaftServer server, DataDirLock lock) {
+    private EmbeddedBroker(EmbeddedBrokerSettings settings, KafkaRaftServer server, DirLock lock) {
         this.settings = settings;
         this.server = server;
         this.lock = lock;
@@ -63,7 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(EmbeddedBrokerSettings settings) {
         long began = System.nanoTime();
-        DataDirLock lock = lock(settings);
+        DirLock lock = lock(settings);
         KafkaRaftServer server = null;
         try {
             checkPortFree(settings.port(), "client port");
@@ -151,17 +154,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static Optional<Long> lockHolderPid(Path dataDir) {
         try {
-            return DataDirLock.holder(dataDir);
+            return DirLock.holder(dataDir, LOCK_FILE);
         } catch (IOException e) {
             throw new BrokerException("cannot read the broker lock in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    private static DataDirLock lock(EmbeddedBrokerSettings s) {
-        DataDirLock.Acquired acquired;
+    private static DirLock lock(EmbeddedBrokerSettings s) {
+        DirLock.Acquired acquired;
         try {
             Files.createDirectories(s.dataDir());
-            acquired = DataDirLock.acquire(s.dataDir());
+            acquired = DirLock.acquire(s.dataDir(), LOCK_FILE);
         } catch (IOException e) {
             throw new BrokerException("cannot lock embedded broker data dir " + s.dataDir() + ": " + e, e);
         }
@@ -252,7 +255,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(DataDirLock lock) {
+    private static void closeQuietly(DirLock lock) {
         try {
             lock.close();
         } catch (IOException e) {

@@ -16,7 +16,7 @@ public final class LockHoldingProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        try (FileChannel channel = FileChannel.open(Path.of(args[0]).resolve(DataDirLock.FILE_NAME),
+        try (FileChannel channel = FileChannel.open(Path.of(args[0]).resolve(EmbeddedBroker.LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (channel.tryLock() == null) {
                 System.out.println("busy");

@@ -1,13 +1,16 @@
 package io.syncfleet.app;
 
 import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.event.ChangeBatch;
+import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.topic.Topics;
-import io.syncfleet.http.PushEndpoint;
 import io.syncfleet.http.ActionHandler;
 import io.syncfleet.http.DashboardHandler;
 import io.syncfleet.http.MetricsHandler;
+import io.syncfleet.http.PushEndpoint;
 import io.syncfleet.http.StatusServer;
 import io.syncfleet.kafka.FleetStatusReader;
+import io.syncfleet.kafka.RequestPublisher;
 import io.syncfleet.kafka.StateChangeReader;
 import io.syncfleet.keeper.app.HealthKeeper;
 import io.syncfleet.keeper.app.TargetHealthView;
@@ -17,8 +20,7 @@ import io.syncfleet.worker.app.SyncWorker;
 import io.syncfleet.worker.process.LocalProcessRunner;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,11 @@ public final class Node implements AutoCloseable {
     /** State changes shown in {@code /status} and on the dashboard. */
     static final int RECENT_CHANGES = 20;
 
-    private final SyncfleetConfig config;
+    private volatile SyncfleetConfig config;
     private final Roles roles;
     private final Clock clock;
-    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    /** In start order; closed in reverse. A role restarted by {@link #reload} takes its old place. */
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final NodeMetrics metrics = new NodeMetrics();
     private RecentChanges recentChanges;
@@ -49,6 +52,7 @@ public final class Node implements AutoCloseable {
     private HealthKeeper keeper;
     private SyncWorker worker;
     private WatcherAgent watcher;
+    private KafkaProducer<String, ChangeBatch> producer;
     private StatusServer statusServer;
     private PushEndpoint push;
 
@@ -72,36 +76,26 @@ public final class Node implements AutoCloseable {
         topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
         try {
             kafka = KafkaConnection.open(config.kafka(), topics);
-            closeables.push(kafka);
-            closeables.push(metrics);
+            closeables.add(kafka);
+            closeables.add(metrics);
             recentChanges = new RecentChanges(new StateChangeReader(kafka.clients(), topics), RECENT_CHANGES, clock);
-            String host = hostName();
             if (roles.keeper()) {
-                keeper = new HealthKeeper(config, topics, kafka.clients(), clock);
-                closeables.push(keeper);
-                keeper.start();
+                keeper = startKeeper(config);
                 metrics.watchFleet(() -> new FleetStatusReader(kafka.clients(), topics).read());
             }
             if (roles.worker()) {
-                worker = new SyncWorker(config, topics, kafka.clients(), clock, new LocalProcessRunner(),
-                        host + "-" + ProcessHandle.current().pid() + "-worker");
-                closeables.push(worker);
-                metrics.bind(worker);
-                worker.start();
+                worker = startWorker(config);
             }
             if (roles.watcher()) {
-                var producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-watcher"),
+                producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-watcher"),
                         Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer());
-                closeables.push(producer);
-                watcher = new WatcherAgent(config, topics, producer, clock, host);
-                closeables.push(watcher);
-                metrics.bind(watcher);
-                watcher.start();
-                push = new PushEndpoint(new ManualPush(config, topics, producer, clock, "push@" + host));
+                closeables.add(producer);
+                watcher = startWatcher(config);
+                push = new PushEndpoint(new ManualPush(config, topics, producer, clock, "push@" + hostName()));
             }
             if (config.status().port() != 0) {
                 statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status, push);
-                closeables.push(statusServer);
+                closeables.add(statusServer);
                 statusServer.handle("/metrics", new MetricsHandler(metrics::scrape));
                 statusServer.handle("/", new DashboardHandler(config.status().allowActions(),
                         !config.status().token().isEmpty()));
@@ -115,6 +109,106 @@ public final class Node implements AutoCloseable {
         LOG.info("syncfleet running roles {} with {} targets in {} ms (Kafka: {})", roles.names(),
                 config.targets().staticTargets().size(), (System.nanoTime() - t0) / 1_000_000, kafka.description());
         return this;
+    }
+
+    private HealthKeeper startKeeper(SyncfleetConfig c) throws Exception {
+        HealthKeeper k = new HealthKeeper(c, topics, kafka.clients(), clock);
+        closeables.add(k);
+        k.start();
+        return k;
+    }
+
+    private SyncWorker startWorker(SyncfleetConfig c) throws Exception {
+        SyncWorker w = new SyncWorker(c, topics, kafka.clients(), clock, new LocalProcessRunner(),
+                hostName() + "-" + ProcessHandle.current().pid() + "-worker");
+        closeables.add(w);
+        metrics.bind(w);
+        w.start();
+        return w;
+    }
+
+    private WatcherAgent startWatcher(SyncfleetConfig c) throws Exception {
+        WatcherAgent w = new WatcherAgent(c, topics, producer, clock, hostName());
+        closeables.add(w);
+        metrics.bind(w);
+        w.start();
+        return w;
+    }
+
+    /**
+     * Applies a reloaded config without a restart where that is safe ({@link ConfigChange}): the roles a
+     * change concerns are restarted in place with the new values; keys that need a process restart are
+     * logged and keep their running value.
+     *
+     * @return what changed and how it was applied
+     * @throws Exception when a restarted role fails to start; the node then runs without it (see the log)
+     */
+    public synchronized ConfigChange reload(SyncfleetConfig loaded) throws Exception {
+        ConfigChange change = ConfigChange.between(config, loaded);
+        if (change.isEmpty()) {
+            LOG.info("config reloaded: nothing changed");
+            return change;
+        }
+        LOG.info("config reloaded: changed {}", change.changed());
+        for (String key : change.restartNeeded()) {
+            LOG.warn("config reload: {} changed: restart needed (it keeps its running value until then)", key);
+        }
+        SyncfleetConfig next = change.applied();
+        if (!next.log().level().equals(config.log().level())) {
+            LoggingSetup.level(next.log().level());
+            LOG.info("config reload: log.level is now {}", next.log().level());
+        }
+        config = next;
+        if (change.keeper()) {
+            if (keeper == null) {
+                LOG.warn("config reload: targets, hooks, health or recovery changed, but this process runs no keeper:"
+                        + " reload the process that runs the keeper role");
+            } else {
+                keeper = restart(keeper, () -> startKeeper(next), "health keeper");
+                removeTargets(change.removedTargets());
+            }
+        }
+        if (change.worker() && worker != null) {
+            worker = restart(worker, () -> startWorker(next), "sync worker");
+        }
+        if (change.watcher() && watcher != null) {
+            watcher = restart(watcher, () -> startWatcher(next), "watcher");
+        }
+        return change;
+    }
+
+    private interface Starter<T extends AutoCloseable> {
+        T start() throws Exception;
+    }
+
+    /** Closes a role and starts its successor in the old one's place in the close order. */
+    private <T extends AutoCloseable> T restart(T old, Starter<T> starter, String what) throws Exception {
+        LOG.info("config reload: restarting the {} with the new values", what);
+        int at = closeables.indexOf(old);
+        closeables.remove(at);
+        old.close();
+        T fresh = starter.start();
+        closeables.remove(fresh);
+        closeables.add(at, fresh);
+        return fresh;
+    }
+
+    private void removeTargets(List<String> ids) {
+        for (String id : ids) {
+            try {
+                new RequestPublisher(kafka.clients(), topics).send(TargetRequest.Action.REMOVE, id, null, -1,
+                        clock.millis());
+                LOG.info("config reload: target [{}] left targets.static: removal requested", id);
+            } catch (Exception e) {
+                LOG.warn("config reload: target [{}] left targets.static but its removal could not be requested: {};"
+                        + " run 'syncfleet targets remove {}'", id, e.toString(), id);
+            }
+        }
+    }
+
+    /** The config this node runs with now. */
+    public SyncfleetConfig config() {
+        return config;
     }
 
     /** The document served at {@code /status}. */
@@ -135,8 +229,9 @@ public final class Node implements AutoCloseable {
         }
         try {
             List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();
-            s.put("targets", worker == null ? targets : targets.stream()
-                    .map(t -> t.withProgress(worker.progress(t.id()).orElse(null))).toList());
+            SyncWorker w = worker;
+            s.put("targets", w == null ? targets : targets.stream()
+                    .map(t -> t.withProgress(w.progress(t.id()).orElse(null))).toList());
             s.put("recentChanges", recentChanges.get());
         } catch (Exception e) {
             s.put("targets", List.of());
@@ -165,9 +260,9 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!closeables.isEmpty()) {
-            AutoCloseable c = closeables.pop();
+            AutoCloseable c = closeables.remove(closeables.size() - 1);
             try {
                 c.close();
             } catch (Exception e) {

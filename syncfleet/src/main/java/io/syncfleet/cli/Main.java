@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Replicates a source tree in real time to a fleet of rsync targets, over Kafka.",
         subcommands = {RunCommand.class, QuickstartCommand.class, BrokerCommand.class, CheckConfigCommand.class,
                 StatusCommand.class, TargetsCommand.class, ReplayCommand.class, DustbinCommand.class,
-                PushCommand.class, TestAlertCommand.class,
+                PushCommand.class, TestAlertCommand.class, TraceCommand.class, ImportRsyncCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,8 +1,10 @@
 package io.syncfleet.cli;
 
+import io.syncfleet.app.ConfigReloader;
 import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.Node;
 import io.syncfleet.app.Roles;
+import io.syncfleet.app.RunLock;
 import io.syncfleet.common.config.SyncfleetConfig;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -25,11 +27,18 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Roles parsed = Roles.parse(roles);
         SyncfleetConfig config = options.load();
+        RunLock lock = parsed.watcher() ? RunLock.acquire(config.watch().stateDir()) : null;
         LoggingSetup.toFile(config.log());
         Node node = new Node(config, parsed, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         node.start();
-        node.awaitClose();
+        try (ConfigReloader reloads = new ConfigReloader(options.file(), options.env, System.getenv(), node)) {
+            reloads.install();
+            node.awaitClose();
+        }
+        if (lock != null) {
+            lock.close();
+        }
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.syncfleet.broker;
+package io.syncfleet.common.lock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,37 +15,36 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Exclusive lock on {@code <dataDir>/broker.lock}, holding the owner's pid.
+ * Exclusive lock on a file in a directory ({@code <dataDir>/broker.lock}, {@code <watch.stateDir>/run.lock}),
+ * holding the owner's pid, so that a second process can say who holds it.
  *
  * <p>File locks belong to the process: within one JVM a second {@code tryLock} throws, and closing
  * any channel on the file may drop every lock the JVM holds on it. So the locks this JVM holds are
  * also kept in {@link #HELD}, consulted before the file is opened at all.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DirLock implements AutoCloseable {
 
-    static final String FILE_NAME = "broker.lock";
-
-    private static final Map<Path, DataDirLock> HELD = new ConcurrentHashMap<>();
+    private static final Map<Path, DirLock> HELD = new ConcurrentHashMap<>();
 
     private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirLock(Path key, FileChannel channel, FileLock lock) {
+    private DirLock(Path key, FileChannel channel, FileLock lock) {
         this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
 
-    /** Takes the lock, or returns the pid of the process holding it. */
-    static Acquired acquire(Path dataDir) throws IOException {
-        Path key = key(dataDir);
+    /** Takes the lock on {@code dir/fileName} (the directory must exist), or returns the pid of its holder. */
+    public static Acquired acquire(Path dir, String fileName) throws IOException {
+        Path key = key(dir, fileName);
         long self = ProcessHandle.current().pid();
         synchronized (HELD) {
             if (HELD.containsKey(key)) {
                 return new Acquired(null, self);
             }
-            FileChannel channel = FileChannel.open(key.resolve(FILE_NAME), StandardOpenOption.CREATE,
+            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 FileLock lock = channel.tryLock();
@@ -57,7 +56,7 @@ final class DataDirLock implements AutoCloseable {
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
                 channel.force(true);
-                DataDirLock held = new DataDirLock(key, channel, lock);
+                DirLock held = new DirLock(key, channel, lock);
                 HELD.put(key, held);
                 return new Acquired(held, self);
             } catch (IOException | RuntimeException e) {
@@ -67,17 +66,17 @@ final class DataDirLock implements AutoCloseable {
         }
     }
 
-    /** The pid of the process holding the lock on {@code dataDir}, or empty when nobody holds it. */
-    static Optional<Long> holder(Path dataDir) throws IOException {
-        if (!Files.isDirectory(dataDir)) {
+    /** The pid of the process holding the lock on {@code dir/fileName}, or empty when nobody holds it. */
+    public static Optional<Long> holder(Path dir, String fileName) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        Path key = key(dataDir);
+        Path key = key(dir, fileName);
         synchronized (HELD) {
             if (HELD.containsKey(key)) {
                 return Optional.of(ProcessHandle.current().pid());
             }
-            try (FileChannel channel = FileChannel.open(key.resolve(FILE_NAME), StandardOpenOption.READ,
+            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 FileLock probe;
                 try {
@@ -96,6 +95,7 @@ final class DataDirLock implements AutoCloseable {
         }
     }
 
+    /** Releases the lock; the file stays, so its pid shows who held it last. */
     @Override
     public void close() throws IOException {
         synchronized (HELD) {
@@ -109,8 +109,8 @@ final class DataDirLock implements AutoCloseable {
         }
     }
 
-    private static Path key(Path dataDir) throws IOException {
-        return dataDir.toRealPath();
+    private static Path key(Path dir, String fileName) throws IOException {
+        return dir.toRealPath().resolve(fileName);
     }
 
     /** The pid written by the holder; -1 when it has not written it yet or wrote garbage. */
@@ -126,6 +126,6 @@ final class DataDirLock implements AutoCloseable {
     }
 
     /** Either {@code lock} is set (ours), or {@code holderPid} names the process that has it. */
-    record Acquired(DataDirLock lock, long holderPid) {
+    public record Acquired(DirLock lock, long holderPid) {
     }
 }
