@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code log.level}: at once.</li>
- *   <li>{@code targets.*}, {@code hooks.*}, {@code health.*}, {@code recovery.*}: by restarting the health
+ *   <li>{@code targets.*}, {@code hooks.*}, {@code health.*}, {@code recovery.*}, {@code alerts.*}: by restarting the health
  *       keeper, which takes over the fleet from the {@code targets} topic as it does at start (new static
  *       targets are added, changed urls moved, states kept). Static targets that are gone are removed with a
  *       request, as {@code syncfleet targets remove} would.</li>
- *   <li>{@code rsync.*}: by restarting the sync worker; its targets resume from their committed offsets.</li>
- *   <li>{@code watch.delay}, {@code watch.backend}, {@code watch.raiseLimits}: by restarting the watcher,
- *       which rescans its roots.</li>
+ *   <li>{@code rsync.*}, {@code dustbin.*}: by restarting the sync worker; its targets resume from their
+ *       committed offsets.</li>
+ *   <li>{@code watch.delay}, {@code watch.backend}, {@code watch.raiseLimits}, {@code watch.checkpoint},
+ *       {@code watch.heartbeat}, {@code watch.settle}: by restarting the watcher, which starts from its
+ *       manifest (or rescans its roots).</li>
  *   <li>{@code source.exclude}: by restarting the watcher and the worker; the watcher's RESCAN then sends
  *       what is no longer excluded.</li>
  *   <li>Everything else ({@code kafka.*}, {@code source.baseDir}, {@code source.paths}, {@code watch.stateDir},
@@ -42,9 +44,9 @@ public record ConfigChange(List<String> changed, List<String> restartNeeded, boo
                            boolean watcher, List<String> removedTargets, SyncfleetConfig applied) {
 
     private static final Set<String> LIVE = Set.of("log.level");
-    private static final Set<String> KEEPER_SECTIONS = Set.of("targets", "hooks", "health", "recovery");
+    private static final Set<String> KEEPER_SECTIONS = Set.of("targets", "hooks", "health", "recovery", "alerts");
     private static final Set<String> WATCHER_KEYS = Set.of("watch.delay", "watch.backend", "watch.raiseLimits",
-            "source.exclude");
+            "watch.checkpoint", "watch.heartbeat", "watch.settle", "source.exclude");
     private static final Set<String> WORKER_KEYS = Set.of("source.exclude");
 
     public ConfigChange {
@@ -75,7 +77,7 @@ public record ConfigChange(List<String> changed, List<String> restartNeeded, boo
             if (KEEPER_SECTIONS.contains(section)) {
                 keeper = applies = true;
             }
-            if (section.equals("rsync") || WORKER_KEYS.contains(key)) {
+            if (section.equals("rsync") || section.equals("dustbin") || WORKER_KEYS.contains(key)) {
                 worker = applies = true;
             }
             if (WATCHER_KEYS.contains(key)) {
@@ -96,10 +98,11 @@ public record ConfigChange(List<String> changed, List<String> restartNeeded, boo
         SourceConfig source = new SourceConfig(running.source().baseDir(), running.source().paths(),
                 loaded.source().exclude());
         WatchConfig watch = new WatchConfig(loaded.watch().delay(), loaded.watch().backend(),
-                loaded.watch().raiseLimits(), running.watch().stateDir());
+                loaded.watch().raiseLimits(), running.watch().stateDir(), loaded.watch().checkpoint(),
+                loaded.watch().heartbeat(), loaded.watch().settle());
         return new SyncfleetConfig(running.kafka(), source, watch, loaded.rsync(), loaded.targets(), running.status(),
                 new io.syncfleet.common.config.LogConfig(running.log().dir(), loaded.log().level()), loaded.health(),
-                loaded.recovery(), loaded.hooks());
+                loaded.recovery(), loaded.hooks(), loaded.dustbin(), loaded.alerts());
     }
 
     public boolean isEmpty() {
