@@ -97,7 +97,7 @@ public final class ManualPush {
             }
         }
         if (!rejected.isEmpty()) {
-            log.warn("push of [{}] paths refused: {}", given.size(), rejected.stream().map(Rejected::line).toList());
+            log.info("push of [{}] paths refused: {}", given.size(), rejected.stream().map(Rejected::line).toList());
             throw new PushRejectedException(rejected);
         }
         return accepted;
