@@ -15,6 +15,7 @@ import io.syncfleet.watcher.ChangesTopic;
 import io.syncfleet.watcher.TestConfigs;
 import io.syncfleet.watcher.domain.ManifestDiff;
 import io.syncfleet.watcher.domain.ManifestEntry;
+import io.syncfleet.watcher.fs.FanotifyWatchBackend;
 import io.syncfleet.watcher.fs.InotifyWatchBackend;
 import io.syncfleet.watcher.fs.ManifestStore;
 import java.io.IOException;
@@ -32,12 +33,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A watcher stopped cleanly and started again on the same {@code watch.stateDir}: the second start
+ * A watcher (inotify, then fanotify) stopped cleanly and started again on the same {@code watch.stateDir}: the second start
  * publishes exactly what changed in between, and no RESCAN. (The same after SIGKILL, with real
  * processes and targets, is {@code WatcherKillIT} in the syncfleet module.)
  */
@@ -55,16 +56,17 @@ class WatcherRestartIT {
     private SyncfleetConfig config;
     private WatcherAgent agent;
 
-    @BeforeEach
-    void setUp() {
-        Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(),
-                () -> "the manifest needs the inotify backend: " + InotifyWatchBackend.unavailableReason());
+    /** The tree and the topic, watched by {@code backend} (skipped where it does not work here). */
+    private void setUp(WatchBackendType backend) {
+        Optional<String> unavailable = backend == WatchBackendType.INOTIFY ? InotifyWatchBackend.unavailableReason()
+                : FanotifyWatchBackend.unavailableReason(base);
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> backend + " does not work here: " + unavailable.get());
         for (String f : List.of("www/a.html", "www/b.html", "www/keep.html", "www/dir/x", "www/old/y", "www/old/z/q",
                 "www/skip.tmp")) {
             TestTrees.write(base, f, f);
         }
         changes = new ChangesTopic(PARTITIONS);
-        WatchConfig watch = new WatchConfig(Duration.ofMillis(20), WatchBackendType.INOTIFY, false, state,
+        WatchConfig watch = new WatchConfig(Duration.ofMillis(20), backend, false, state,
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
         config = TestConfigs.watcher(changes.kafkaConfig(), base, List.of(WWW), List.of("*.tmp"), watch);
     }
@@ -111,8 +113,10 @@ class WatcherRestartIT {
         return Optional.of(entries);
     }
 
-    @Test
-    void aRestartPublishesOnlyWhatChangedWhileNoWatcherRan() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = WatchBackendType.class, names = {"INOTIFY", "FANOTIFY"})
+    void aRestartPublishesOnlyWhatChangedWhileNoWatcherRan(WatchBackendType backend) throws Exception {
+        setUp(backend);
         startAgent();
         await().atMost(WAIT).until(() -> paths(ChangeKind.RESCAN).equals(Set.of(WWW)));
         List<ManifestEntry> saved = await().atMost(WAIT).until(this::trustedManifest, Optional::isPresent).get();
