@@ -3,13 +3,17 @@ package io.syncfleet.common.kafka;
 import io.syncfleet.common.topic.TopicSpec;
 import io.syncfleet.common.topic.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +61,27 @@ public final class TopicInstaller {
                 }
             }
         }
+        awaitPartitionsServed(missing);
         LOG.info("created topics {} ({} partitions where configurable, replication {})", created,
                 topics.partitions(Topics.CHANGES), replicationFactor);
         return created;
+    }
+
+    /**
+     * Waits until the leader of every partition of the new topics answers for it. Right after creation a
+     * broker may already name itself leader in its metadata while the partition is not yet open in its log
+     * manager; a first produce then fails with NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying
+     * it has been seen here to loop on OUT_OF_ORDER_SEQUENCE_NUMBER. {@code ListOffsets} is answered by the
+     * partition's leader itself, and the admin client retries it until it is.
+     */
+    private void awaitPartitionsServed(List<NewTopic> created)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic t : created) {
+            for (int p = 0; p < t.numPartitions(); p++) {
+                partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
     }
 }
