@@ -70,9 +70,10 @@ public final class TopicInstaller {
     /**
      * Waits until the leader of every partition of the new topics answers for it. Right after creation a
      * broker may already name itself leader in its metadata while the partition is not yet open in its log
-     * manager; a first produce then fails with NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying
-     * it has been seen here to loop on OUT_OF_ORDER_SEQUENCE_NUMBER. {@code ListOffsets} is answered by the
-     * partition's leader itself, and the admin client retries it until it is.
+     * manager; a first produce then fails with NOT_LEADER_OR_FOLLOWER, a later one in flight is appended, and
+     * the idempotent producer retries the first forever with OUT_OF_ORDER_SEQUENCE_NUMBER (seen here in CI;
+     * KAFKA-15591). {@code ListOffsets} is answered by the partition's leader itself, and the admin client
+     * retries it until it is.
      */
     private void awaitPartitionsServed(List<NewTopic> created)
             throws InterruptedException, ExecutionException, TimeoutException {
