@@ -30,11 +30,9 @@ import io.syncfleet.worker.process.RsyncFailure;
 import io.syncfleet.worker.process.SyncRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.syncfleet.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -72,30 +70,6 @@ class TargetSyncLoopTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final TopicPartition P2 = new TopicPartition(TOPIC, 2);
 
-    /** A clock that moves only when told to. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Records each run and answers with the next scripted exit code (the last one repeats). */
     private static final class ScriptedRsync implements ProcessRunner {
         final List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
@@ -125,7 +99,7 @@ class TargetSyncLoopTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
     private final ScriptedRsync rsync = new ScriptedRsync();
     private MockConsumer<String, ChangeBatch> consumer;
     private MockProducer<String, SyncReport> producer;

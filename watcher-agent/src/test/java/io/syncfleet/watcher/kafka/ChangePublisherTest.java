@@ -8,7 +8,7 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
-import io.syncfleet.watcher.TestClock;
+import io.syncfleet.testkit.ManualClock;
 import io.syncfleet.watcher.domain.PartitionedBatch;
 import io.syncfleet.watcher.domain.WatchRoots;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ChangePublisherTest {
     private static final RelPath TEMPLATE = RelPath.of("template");
     private static final RelPath RESOURCE = RelPath.of("resource");
 
-    private final TestClock clock = new TestClock(50_000);
+    private final ManualClock clock = new ManualClock(50_000);
     private final MockProducer<String, ChangeBatch> producer =
             new MockProducer<>(false, null, new StringSerializer(), Topics.CHANGES.valueSerde().serializer());
     private final AtomicInteger wakeUps = new AtomicInteger();
@@ -54,7 +54,7 @@ class ChangePublisherTest {
         assertEquals(0, publisher.publishedBatches(), "nothing counts before the broker acknowledges");
         assertEquals(2, publisher.inFlight());
 
-        clock.advance(7);
+        clock.advance(Duration.ofMillis(7));
         producer.completeNext();
         producer.completeNext();
         assertEquals(2, publisher.publishedBatches());
