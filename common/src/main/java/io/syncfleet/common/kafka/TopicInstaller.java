@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,8 @@ public final class TopicInstaller {
      * broker may already name itself leader in its metadata while the partition is not yet open in its log
      * manager; a first produce then fails with NOT_LEADER_OR_FOLLOWER, a later one in flight is appended, and
      * the idempotent producer retries the first forever with OUT_OF_ORDER_SEQUENCE_NUMBER (seen here in CI;
-     * KAFKA-15591). {@code ListOffsets} is answered by the partition's leader itself, and the admin client
-     * retries it until it is.
+     * KAFKA-15591). {@code ListOffsets} is answered by the partition's leader itself; it is asked again while
+     * it fails with a retriable error (the topic's metadata not yet known, no leader yet), for up to 30 s.
      */
     private void awaitPartitionsServed(List<NewTopic> created)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -83,6 +84,17 @@ public final class TopicInstaller {
                 partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
             }
         }
-        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50); // the broker is still opening the new partitions
+            }
+        }
     }
 }
