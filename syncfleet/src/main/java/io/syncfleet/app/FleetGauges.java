@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The fleet's per-target gauges, from the same view as {@code /status} (states from the {@code targets}
  * topic, lag from each target's consumer group), refreshed every {@link #REFRESH} on one named thread, not
- * on every scrape: reading the fleet opens Kafka consumers.
+ * on every scrape: each read asks Kafka for every target's committed offsets and the tails of two topics.
  * <ul>
  *   <li>{@code syncfleet_target_state{target,state}}: 1 for the target's current state, 0 for the other
  *       three (alert on {@code syncfleet_target_state{state="dead"} == 1});</li>

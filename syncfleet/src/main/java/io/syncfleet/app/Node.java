@@ -47,6 +47,7 @@ public final class Node implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final NodeMetrics metrics = new NodeMetrics();
     private RecentChanges recentChanges;
+    private FleetStatusReader fleet;
     private KafkaConnection kafka;
     private Topics topics;
     private HealthKeeper keeper;
@@ -78,10 +79,12 @@ public final class Node implements AutoCloseable {
             kafka = KafkaConnection.open(config.kafka(), topics);
             closeables.add(kafka);
             closeables.add(metrics);
-            recentChanges = new RecentChanges(new StateChangeReader(kafka.clients(), topics), RECENT_CHANGES, clock);
+            fleet = new FleetStatusReader(kafka.clients(), topics);
+            closeables.add(fleet);
+            recentChanges = new RecentChanges(new StateChangeReader(fleet), RECENT_CHANGES, clock);
             if (roles.keeper()) {
                 keeper = startKeeper(config);
-                metrics.watchFleet(() -> new FleetStatusReader(kafka.clients(), topics).read());
+                metrics.watchFleet(fleet::read);
             }
             if (roles.worker()) {
                 worker = startWorker(config);
@@ -100,7 +103,7 @@ public final class Node implements AutoCloseable {
                 statusServer.handle("/", new DashboardHandler(config.status().allowActions(),
                         !config.status().token().isEmpty()));
                 statusServer.handle("/actions/", new ActionHandler(config.status().allowActions(),
-                        config.status().token(), new NodeActions(kafka, topics, clock), clock));
+                        config.status().token(), new NodeActions(kafka, topics, fleet, clock), clock));
             }
         } catch (Exception | Error e) {
             close();
@@ -228,7 +231,7 @@ public final class Node implements AutoCloseable {
                     "targets", worker.status()));
         }
         try {
-            List<TargetView> targets = new FleetStatusReader(kafka.clients(), topics).read();
+            List<TargetView> targets = fleet.read();
             SyncWorker w = worker;
             s.put("targets", w == null ? targets : targets.stream()
                     .map(t -> t.withProgress(w.progress(t.id()).orElse(null))).toList());

@@ -13,16 +13,18 @@ final class NodeActions implements ActionHandler.Actions {
     private final KafkaConnection kafka;
     private final Topics topics;
     private final Clock clock;
+    private final FleetStatusReader fleet;
 
-    NodeActions(KafkaConnection kafka, Topics topics, Clock clock) {
+    NodeActions(KafkaConnection kafka, Topics topics, FleetStatusReader fleet, Clock clock) {
         this.kafka = kafka;
+        this.fleet = fleet;
         this.topics = topics;
         this.clock = clock;
     }
 
     @Override
     public boolean knows(String targetId) throws Exception {
-        return new FleetStatusReader(kafka.clients(), topics).read().stream().anyMatch(t -> t.id().equals(targetId));
+        return fleet.read().stream().anyMatch(t -> t.id().equals(targetId));
     }
 
     @Override

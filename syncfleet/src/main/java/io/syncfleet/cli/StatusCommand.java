@@ -57,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
         List<TargetView> targets;
         String broker;
         try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
-            targets = new FleetStatusReader(kafka.clients(), topics).read();
+            targets = FleetStatusReader.readOnce(kafka.clients(), topics);
             broker = kafka.description();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -88,8 +88,8 @@ final class StatusCommand implements Callable<Integer> {
         StatusWatch loop = new StatusWatch();
         Thread hook = loop.stopOnExit();
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
-            FleetStatusReader reader = new FleetStatusReader(kafka.clients(), topics);
+        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka());
+             FleetStatusReader reader = new FleetStatusReader(kafka.clients(), topics)) {
             loop.run(reader::read, spec.commandLine().getOut(), every, "syncfleet status, " + kafka.description(),
                     count);
         } finally {

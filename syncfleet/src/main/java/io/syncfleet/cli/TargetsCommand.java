@@ -54,7 +54,7 @@ final class TargetsCommand implements Runnable {
     }
 
     static List<TargetView> known(KafkaConnection kafka, Topics topics) throws Exception {
-        return new FleetStatusReader(kafka.clients(), topics).read();
+        return FleetStatusReader.readOnce(kafka.clients(), topics);
     }
 
     /** Fails with the list of known ids when the fleet has no target {@code id}. */

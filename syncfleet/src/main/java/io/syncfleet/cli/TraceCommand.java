@@ -70,7 +70,7 @@ final class TraceCommand implements Callable<Integer> {
             TraceReader reader = new TraceReader(kafka.clients(), topics);
             changes = reader.changes(rel, sinceMillis);
             reports = reader.reports(sinceMillis);
-            for (TargetView t : new FleetStatusReader(kafka.clients(), topics).read()) {
+            for (TargetView t : FleetStatusReader.readOnce(kafka.clients(), topics)) {
                 states.put(t.id(), t.state() + " since " + StatusTable.ago(t.sinceMillis(), Instant.ofEpochMilli(now))
                         + (t.reason() == null || t.reason().isEmpty() ? "" : " (" + t.reason() + ")"));
             }

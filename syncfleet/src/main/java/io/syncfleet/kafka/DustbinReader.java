@@ -23,7 +23,9 @@ public final class DustbinReader {
 
     /** Every entry still in the topic, latest record each, oldest first. */
     public List<DustbinEntry> read() {
-        return latest(new FleetStatusReader(clients, topics).tail(Topics.DUSTBIN, Long.MAX_VALUE));
+        try (FleetStatusReader r = new FleetStatusReader(clients, topics)) {
+            return latest(r.tail(Topics.DUSTBIN, Long.MAX_VALUE));
+        }
     }
 
     /** Folds records in log order (one entry's records share a partition, so their order holds). */

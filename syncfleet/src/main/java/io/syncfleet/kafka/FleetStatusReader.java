@@ -9,6 +9,7 @@ import io.syncfleet.common.topic.TopicSpec;
 import io.syncfleet.common.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,17 +17,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Builds the fleet status from Kafka alone, so that any host can ask: target states from the
  * {@code targets} topic, lag from each target's consumer group, and the last sync and error from the
  * tail of the {@code reports} topic.
+ *
+ * <p>One reader keeps one consumer (no group) and one admin client for all its reads, made at the first
+ * read: a node's {@code /status}, its gauges and {@code status --watch} ask again and again, and opening
+ * clients was most of each read's cost. The committed offsets of every target's group come from one
+ * request, not one per target. Reads are serialized (a consumer serves one thread at a time).
  */
-public final class FleetStatusReader {
+public final class FleetStatusReader implements AutoCloseable {
 
     /** Reports read per partition from the end of {@code reports}. */
     private static final int REPORT_TAIL = 2000;
@@ -34,13 +43,23 @@ public final class FleetStatusReader {
 
     private final KafkaClients clients;
     private final Topics topics;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin admin;
+    private boolean closed;
 
     public FleetStatusReader(KafkaClients clients, Topics topics) {
         this.clients = clients;
         this.topics = topics;
     }
 
-    public List<TargetView> read() throws Exception {
+    /** One read with clients opened for it and closed after it, for commands that ask once. */
+    public static List<TargetView> readOnce(KafkaClients clients, Topics topics) throws Exception {
+        try (FleetStatusReader r = new FleetStatusReader(clients, topics)) {
+            return r.read();
+        }
+    }
+
+    public synchronized List<TargetView> read() throws Exception {
         Map<String, TargetStatus> states = new HashMap<>();
         for (ConsumerRecord<String, TargetStatus> r : tail(Topics.TARGETS, Long.MAX_VALUE)) {
             if (r.value() == null) {
@@ -75,72 +94,127 @@ public final class FleetStatusReader {
     }
 
     /** Records of a topic: all of them, or the last {@code perPartition} of each partition. */
-    <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
+    synchronized <V> List<ConsumerRecord<String, V>> tail(TopicSpec<String, V> spec, long perPartition) {
         String topic = topics.name(spec);
+        KafkaConsumer<byte[], byte[]> c = consumer();
+        List<TopicPartition> parts = partitions(c, topic);
+        c.assign(parts);
+        Map<TopicPartition, Long> begin = c.beginningOffsets(parts, TIMEOUT);
+        Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
+        for (TopicPartition tp : parts) {
+            long from = perPartition == Long.MAX_VALUE ? begin.get(tp)
+                    : Math.max(begin.get(tp), end.get(tp) - perPartition);
+            c.seek(tp, from);
+        }
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-status", null),
-                spec.keySerde().deserializer(), spec.valueSerde().deserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(parts);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
-            for (TopicPartition tp : parts) {
-                long from = perPartition == Long.MAX_VALUE ? begin.get(tp)
-                        : Math.max(begin.get(tp), end.get(tp) - perPartition);
-                consumer.seek(tp, from);
-            }
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                    out.add(typed(spec, r));
+                }
             }
         }
+        c.assign(List.of());
         return out;
     }
 
+    private static <V> ConsumerRecord<String, V> typed(TopicSpec<String, V> spec, ConsumerRecord<byte[], byte[]> r) {
+        String key = r.key() == null ? null : spec.keySerde().deserializer().deserialize(r.topic(), r.key());
+        V value = r.value() == null ? null : spec.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                r.serializedKeySize(), r.serializedValueSize(), key, value, r.headers(), r.leaderEpoch());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
+        return c.partitionsFor(topic, TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toList());
+    }
+
     /** Per target: {records behind, age in ms of the oldest record not yet synced}. */
-    private Map<String, long[]> lags(Iterable<String> targetIds) throws Exception {
+    private Map<String, long[]> lags(Collection<String> targetIds) throws Exception {
         Map<String, long[]> out = new HashMap<>();
-        String topic = topics.name(Topics.CHANGES);
-        try (Admin admin = clients.createAdmin("syncfleet-status");
-             var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-status-lag", null),
-                     Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
-            long now = System.currentTimeMillis();
-            for (String id : targetIds) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin
-                        .listConsumerGroupOffsets(topics.targetGroup(id)).partitionsToOffsetAndMetadata()
-                        .get(15, TimeUnit.SECONDS);
-                long records = 0;
-                long oldest = Long.MAX_VALUE;
-                for (TopicPartition tp : parts) {
-                    OffsetAndMetadata c = committed.get(tp);
-                    long from = Math.max(begin.get(tp), c == null ? 0 : c.offset());
-                    long behind = end.get(tp) - from;
-                    if (behind > 0) {
-                        records += behind;
-                        oldest = Math.min(oldest, timestampAt(consumer, tp, from));
-                    }
-                }
-                out.put(id, new long[] {records, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest)});
-            }
+        if (targetIds.isEmpty()) {
+            return out;
         }
+        String topic = topics.name(Topics.CHANGES);
+        KafkaConsumer<byte[], byte[]> c = consumer();
+        List<TopicPartition> parts = partitions(c, topic);
+        Map<TopicPartition, Long> begin = c.beginningOffsets(parts, TIMEOUT);
+        Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
+        Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
+        for (String id : targetIds) {
+            groups.put(topics.targetGroup(id), new ListConsumerGroupOffsetsSpec().topicPartitions(parts));
+        }
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin().listConsumerGroupOffsets(groups)
+                .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long now = System.currentTimeMillis();
+        Map<TopicPartition, Map<Long, Long>> timestamps = new HashMap<>();
+        for (String id : targetIds) {
+            Map<TopicPartition, OffsetAndMetadata> mine = committed.getOrDefault(topics.targetGroup(id), Map.of());
+            long records = 0;
+            long oldest = Long.MAX_VALUE;
+            for (TopicPartition tp : parts) {
+                OffsetAndMetadata o = mine.get(tp);
+                long from = Math.max(begin.get(tp), o == null ? 0 : o.offset());
+                long behind = end.get(tp) - from;
+                if (behind > 0) {
+                    records += behind;
+                    oldest = Math.min(oldest, timestamps.computeIfAbsent(tp, k -> new HashMap<>())
+                            .computeIfAbsent(from, at -> timestampAt(c, tp, at)));
+                }
+            }
+            out.put(id, new long[] {records, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest)});
+        }
+        c.assign(List.of());
         return out;
     }
 
     /** The timestamp of the first record at or after {@code offset}, or now when none arrives in time. */
-    private static long timestampAt(KafkaConsumer<String, ?> consumer, TopicPartition tp, long offset) {
+    private static long timestampAt(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long offset) {
         consumer.assign(List.of(tp));
         consumer.seek(tp, offset);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, ?> r : consumer.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 return r.timestamp();
             }
         }
         return System.currentTimeMillis();
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (closed) {
+            throw new IllegalStateException("the fleet status reader is closed");
+        }
+        if (consumer == null) {
+            Map<String, Object> props = clients.consumer("syncfleet-status", null);
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+            // Each seek discards the fetch in flight and waits for it: at the log's end the broker holds a fetch
+            // up to fetch.max.wait.ms (500 ms by default), which made every lagging target cost half a second.
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return consumer;
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = clients.createAdmin("syncfleet-status");
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+            consumer = null;
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
     }
 }

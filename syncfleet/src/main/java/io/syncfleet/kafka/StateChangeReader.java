@@ -1,7 +1,6 @@
 package io.syncfleet.kafka;
 
 import io.syncfleet.common.event.TargetStatus;
-import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,8 +31,9 @@ public final class StateChangeReader {
 
     private final FleetStatusReader reader;
 
-    public StateChangeReader(KafkaClients clients, Topics topics) {
-        this.reader = new FleetStatusReader(clients, topics);
+    /** @param reader whose clients this reader shares (and does not close) */
+    public StateChangeReader(FleetStatusReader reader) {
+        this.reader = reader;
     }
 
     /** The latest {@code limit} changes, newest first. */

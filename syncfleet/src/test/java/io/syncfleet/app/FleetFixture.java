@@ -99,7 +99,7 @@ final class FleetFixture implements AutoCloseable {
 
     /** The target's row of the fleet status, or null when the fleet does not know it. */
     TargetView view(String id) throws Exception {
-        return new FleetStatusReader(node.kafka().clients(), topics).read().stream()
+        return FleetStatusReader.readOnce(node.kafka().clients(), topics).stream()
                 .filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
