@@ -38,6 +38,8 @@ public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     /** State changes shown in {@code /status} and on the dashboard. */
     static final int RECENT_CHANGES = 20;
+    /** The watcher role's meter names start so ({@code WatcherMeters}). */
+    static final String WATCHER_METERS = "syncfleet.watcher.";
 
     private volatile SyncfleetConfig config;
     private final Roles roles;
@@ -94,7 +96,7 @@ public final class Node implements AutoCloseable {
                         Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer());
                 closeables.add(producer);
                 watcher = startWatcher(config);
-                push = new PushEndpoint(new ManualPush(config, topics, producer, clock, "push@" + hostName()));
+                push = new PushEndpoint(manualPush(config));
             }
             if (config.status().port() != 0) {
                 statusServer = StatusServer.start(config.status().host(), config.status().port(), this::status, push);
@@ -128,6 +130,10 @@ public final class Node implements AutoCloseable {
         metrics.bind(w);
         w.start();
         return w;
+    }
+
+    private ManualPush manualPush(SyncfleetConfig c) {
+        return new ManualPush(c, topics, producer, clock, "push@" + hostName());
     }
 
     private WatcherAgent startWatcher(SyncfleetConfig c) throws Exception {
@@ -175,7 +181,11 @@ public final class Node implements AutoCloseable {
             worker = restart(worker, () -> startWorker(next), "sync worker");
         }
         if (change.watcher() && watcher != null) {
-            watcher = restart(watcher, () -> startWatcher(next), "watcher");
+            watcher = restart(watcher, () -> {
+                metrics.forget(WATCHER_METERS); // else they stay bound to the closed watcher
+                return startWatcher(next);
+            }, "watcher");
+            push.use(manualPush(next));
         }
         return change;
     }

@@ -1,6 +1,7 @@
 package io.syncfleet.app;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,6 +24,20 @@ public final class NodeMetrics implements AutoCloseable {
 
     public void bind(MeterBinder binder) {
         binder.bindTo(registry);
+    }
+
+    /**
+     * Removes every meter whose name starts with {@code prefix}, for a role about to be started again: meters
+     * that read a role's state (function counters, gauges) would otherwise stay bound to the closed instance,
+     * because registering the same name and tags returns the meter already there. Its counters start again
+     * from 0, which Prometheus reads as a counter reset.
+     */
+    void forget(String prefix) {
+        for (Meter m : List.copyOf(registry.getMeters())) {
+            if (m.getId().getName().startsWith(prefix)) {
+                registry.remove(m);
+            }
+        }
     }
 
     /** Starts refreshing the per-target state and lag gauges from {@code targets}. */

@@ -32,10 +32,15 @@ public final class PushEndpoint implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPECTED = "expected a JSON list of paths, e.g. [\"www/index.html\"]";
 
-    private final ManualPush push;
+    private volatile ManualPush push;
 
     public PushEndpoint(ManualPush push) {
         this.push = Objects.requireNonNull(push, "push");
+    }
+
+    /** Serves later requests with {@code next} (a reloaded config: new excludes); one in progress finishes as it began. */
+    public void use(ManualPush next) {
+        this.push = Objects.requireNonNull(next, "push");
     }
 
     @Override
@@ -53,7 +58,7 @@ public final class PushEndpoint implements HttpHandler {
                 return;
             }
             try {
-                ManualPush.Outcome done = push.push(paths);
+                ManualPush.Outcome done = this.push.push(paths);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("batchId", done.batchId());
                 body.put("changed", done.changed().stream().map(Object::toString).toList());

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.testkit.RsyncDaemon;
+import io.syncfleet.testkit.TestTrees;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,5 +59,46 @@ class ReloadIT {
             Files.writeString(fleet.base.resolve("site/after-removal.html"), "only web1\n");
             fleet.awaitConverged(1);
         }
+    }
+
+    @Test
+    void aReloadedExcludeReachesThePushEndpointAndTheWatcherMetersFollowTheNewWatcher() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (FleetFixture fleet = new FleetFixture(tmp, 1, "status: {listen: \"127.0.0.1:" + port + "\"}\n")) {
+            TestTrees.write(fleet.base, "site/page.draft", "draft");
+            fleet.awaitConverged(1);
+            assertEquals(200, post(port, "[\"site/page.draft\"]").statusCode(), "no exclude yet");
+
+            String original = Files.readString(fleet.configFile);
+            String excluding = original.replace("paths: [site]}", "paths: [site], exclude: [\"*.draft\"]}");
+            assertTrue(!excluding.equals(original), original);
+            Files.writeString(fleet.configFile, excluding);
+            assertTrue(new ConfigReloader(fleet.configFile, null, Map.of(), fleet.node).reload());
+
+            HttpResponse<String> refused = post(port, "[\"site/page.draft\"]");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("exclu"), refused.body());
+
+            double before = scrape(port).sum("syncfleet_watcher_events_total");
+            TestTrees.write(fleet.base, "site/after-reload.html", "new");
+            await("the new watcher's events counted").atMost(Duration.ofSeconds(60))
+                    .until(() -> scrape(port).sum("syncfleet_watcher_events_total") > before);
+            await().atMost(Duration.ofSeconds(60)).until(() -> scrape(port).sum("syncfleet_watcher_batches_total") >= 1);
+            await("one directory (site) watched by the running watcher").atMost(Duration.ofSeconds(60))
+                    .until(() -> scrape(port).sum("syncfleet_watcher_watched_directories") == 1.0);
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/push"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static PrometheusText scrape(int port) throws Exception {
+        return PrometheusText.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }
