@@ -19,6 +19,7 @@ import io.syncfleet.worker.kafka.DustbinPublisher;
 import io.syncfleet.worker.kafka.DustbinRetrier;
 import io.syncfleet.worker.kafka.ReportPublisher;
 import io.syncfleet.worker.kafka.TargetOwnership;
+import io.syncfleet.worker.kafka.TargetRoster;
 import io.syncfleet.worker.kafka.TargetSyncLoop;
 import io.syncfleet.worker.metrics.WorkerMetrics;
 import io.syncfleet.worker.process.ProcessRunner;
@@ -160,7 +161,10 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
             dustbinRetrier = new DustbinRetrier(new KafkaConsumer<>(withSessionTimeout(clients.consumer(
                     workerId + ".dustbin-retrier", topics.dustbinGroup())), Topics.DUSTBIN.keySerde().deserializer(),
                     Topics.valueSerde(Topics.DUSTBIN).deserializer()), topics.name(Topics.DUSTBIN), syncs, dustbin,
-                    reports, new DustbinPolicy(config.dustbin(), clock), clock, config.dustbin().retryInterval());
+                    reports, new DustbinPolicy(config.dustbin(), clock), clock, config.dustbin().retryInterval(),
+                    new TargetRoster(new KafkaConsumer<>(clients.consumer(workerId + ".roster", null),
+                            Topics.TARGETS.keySerde().deserializer(), Topics.valueSerde(Topics.TARGETS).deserializer()),
+                            topics.name(Topics.TARGETS), clock));
             dustbinRetrier.start();
         }
         LOG.info("sync worker [{}] started: source [{}], up to {} rsync processes, member of [{}] on [{}]", workerId,

@@ -24,6 +24,8 @@ import java.util.Set;
  *       {@code dustbin.maxAttempts} it is PARKED. A PARTIAL keeps only the paths that failed again.</li>
  *   <li>A retry that ends TARGET_DOWN does not count (the target's own catch-up covers the outage): the entry
  *       waits {@code retryInterval} again with its attempts unchanged.</li>
+ *   <li>Unless the target has left the fleet ({@link #targetGone}): then the entry is DROPPED, since nothing
+ *       would ever count its retries and it would be retried for ever.</li>
  * </ul>
  *
  * <p>Pure: time comes from the {@link Clock}, nothing is sent or stored here.
@@ -43,6 +45,10 @@ public final class DustbinPolicy {
 
         public boolean done() {
             return entry.state() == DustbinState.DONE;
+        }
+
+        public boolean dropped() {
+            return entry.state() == DustbinState.DROPPED;
         }
     }
 
@@ -113,6 +119,15 @@ public final class DustbinPolicy {
         long now = clock.millis();
         return entry.withState(DustbinState.WAITING, 0, now, now);
     }
+
+    /** A retry found the target down, and the target is no longer in the fleet: the entry is dropped. */
+    public Decision targetGone(DustbinEntry entry, int exitCode) {
+        return new Decision(entry.next(DustbinState.DROPPED, entry.attempts(), 0, entry.paths(), entry.rescanRoots(),
+                exitCode, TARGET_GONE, clock.millis()), false);
+    }
+
+    /** The last error of an entry dropped by {@link #targetGone}. */
+    public static final String TARGET_GONE = "its target is down and no longer in the fleet";
 
     /** An operator's drop. */
     public DustbinEntry drop(DustbinEntry entry) {

@@ -71,6 +71,7 @@ public final class DustbinRetrier implements AutoCloseable {
     private final DustbinPolicy policy;
     private final Clock clock;
     private final Duration storeRetry;
+    private final TargetRoster roster;
     private final Thread thread;
 
     // owned by the loop thread
@@ -85,10 +86,11 @@ public final class DustbinRetrier implements AutoCloseable {
      * @param consumer a consumer with {@code group.id} {@code Topics.dustbinGroup()}, not subscribed; owned by
      *                 this retrier from now on
      * @param storeRetry how long to wait before retrying an entry whose next record could not be stored
+     * @param roster tells whether a target that a retry found down has left the fleet; owned from now on
      */
     public DustbinRetrier(Consumer<String, DustbinEntry> consumer, String topic, SyncRunner syncs,
                           DustbinPublisher publisher, ReportPublisher reports, DustbinPolicy policy, Clock clock,
-                          Duration storeRetry) {
+                          Duration storeRetry, TargetRoster roster) {
         this.consumer = consumer;
         this.topic = topic;
         this.syncs = syncs;
@@ -97,6 +99,7 @@ public final class DustbinRetrier implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.storeRetry = storeRetry;
+        this.roster = roster;
         this.thread = new Thread(this::run, "dustbin-retrier");
         this.thread.setDaemon(true);
     }
@@ -132,6 +135,7 @@ public final class DustbinRetrier implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("dustbin consumer did not close cleanly: {}", e.toString());
             }
+            roster.close();
         }
     }
 
@@ -236,7 +240,9 @@ public final class DustbinRetrier implements AutoCloseable {
                 continue;
             }
             SyncResult r = resultOf(f.future(), e);
-            DustbinPolicy.Decision d = policy.afterRetry(e, r.outcome(), r.failedPaths(), r.exitCode(), r.reason());
+            DustbinPolicy.Decision d = r.outcome() == SyncOutcome.TARGET_DOWN && roster.gone(e.targetId())
+                    ? policy.targetGone(e, r.exitCode())
+                    : policy.afterRetry(e, r.outcome(), r.failedPaths(), r.exitCode(), r.reason());
             settle(f.held(), d, r);
         }
     }
@@ -259,7 +265,7 @@ public final class DustbinRetrier implements AutoCloseable {
                 r == null ? now : r.finishedAtMillis(), null, next.state()));
         if (d.parked()) {
             LOG.error("target [{}] {}", next.targetId(), message);
-        } else if (d.done()) {
+        } else if (d.done() || d.dropped()) {
             LOG.info("target [{}] {}", next.targetId(), message);
         } else {
             LOG.warn("target [{}] {}", next.targetId(), message);
@@ -270,6 +276,10 @@ public final class DustbinRetrier implements AutoCloseable {
         String what = "dustbin entry [" + next.entryId() + "] (" + next.pathCount() + " path(s))";
         if (d.done()) {
             return what + " synced on retry " + next.attempts();
+        }
+        if (d.dropped()) {
+            return what + " dropped: target [" + next.targetId() + "] is down (" + (r == null ? "" : r.reason())
+                    + ") and was removed from the fleet; its paths are not retried";
         }
         String why = r == null ? next.lastError() : r.reason();
         if (d.parked()) {

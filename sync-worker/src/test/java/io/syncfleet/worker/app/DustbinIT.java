@@ -18,6 +18,7 @@ import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.testkit.RsyncDaemon;
 import io.syncfleet.testkit.UnwritableDir;
+import io.syncfleet.worker.domain.DustbinPolicy;
 import io.syncfleet.worker.process.LocalProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +149,31 @@ class DustbinIT {
         awaitFile(d.root().resolve("ro/page.html"), "<p>ro</p>");
         // the full sync also failed to set the times of the immutable "ro" itself: both are in the entry
         assertTrue(dustbinRecords().get(0).paths().contains(RelPath.of("ro/page.html")));
+    }
+
+    @Test
+    void anEntryOfATargetThatIsDownIsKeptWhileTheTargetIsInTheFleetAndDroppedOnceItWasRemoved() throws Exception {
+        RsyncDaemon d = startWithOneTarget(new DustbinConfig(Duration.ofMillis(200), 1000));
+        fx.write("ro/page.html", "<p>ro</p>");
+        try (UnwritableDir locked = UnwritableDir.lock(d.root().resolve("ro"))) {
+            fx.publish(ChangeKind.CHANGE, "ro/page.html");
+            awaitReport("the live partial sync", r -> r.outcome() == SyncOutcome.PARTIAL && r.dustbin() == null);
+        }
+        d.kill();
+        SyncReport kept = awaitReport("a retry that finds the target down", r -> r.dustbin() == DustbinState.WAITING
+                && r.outcome() == SyncOutcome.TARGET_DOWN).get(0);
+        assertTrue(kept.message().contains("not counted: target down"), kept.message());
+
+        fx.remove("web0");
+        SyncReport dropped = awaitReport("the entry dropped", r -> r.dustbin() == DustbinState.DROPPED).get(0);
+        assertTrue(dropped.message().contains("was removed from the fleet"), dropped.message());
+        DustbinEntry last = await("the DROPPED record").atMost(WAIT).until(() -> {
+            List<DustbinEntry> all = dustbinRecords();
+            return all.get(all.size() - 1);
+        }, e -> e.state() == DustbinState.DROPPED);
+        assertEquals(List.of(RelPath.of("ro/page.html")), last.paths());
+        assertEquals(DustbinPolicy.TARGET_GONE, last.lastError());
+        assertEquals(0, last.attempts(), "retries that found the target down never counted");
     }
 
     /** Every record of the dustbin topic, in order (one target: one partition). */

@@ -131,6 +131,22 @@ class DustbinPolicyTest {
     }
 
     @Test
+    void anEntryWhoseTargetLeftTheFleetIsDroppedWithItsPathsAndAttemptsKept() {
+        DustbinEntry e = policy.afterRetry(fresh(), SyncOutcome.PARTIAL, List.of(), 23, "x").entry();
+        advance(Duration.ofSeconds(30));
+        DustbinPolicy.Decision d = policy.targetGone(e, 10);
+        assertTrue(d.dropped());
+        assertFalse(d.counted());
+        assertFalse(d.parked() || d.done());
+        assertEquals(DustbinState.DROPPED, d.entry().state());
+        assertEquals(e.attempts(), d.entry().attempts());
+        assertEquals(e.paths(), d.entry().paths());
+        assertEquals(10, d.entry().exitCode());
+        assertEquals(DustbinPolicy.TARGET_GONE, d.entry().lastError());
+        assertEquals(T0 + 30_000, d.entry().updatedAtMillis());
+    }
+
+    @Test
     void aPartialRetryKeepsOnlyThePathsThatFailedAgain() {
         DustbinEntry e = policy.open("e1", "web1", "rsync://h/www", work("a", "b", "c"), List.of(), 23, "x");
         assertEquals(3, e.paths().size());
