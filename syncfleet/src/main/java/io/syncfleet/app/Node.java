@@ -12,7 +12,7 @@ import io.syncfleet.http.StatusServer;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.kafka.RequestPublisher;
 import io.syncfleet.kafka.StateChangeReader;
-import io.syncfleet.keeper.app.HealthKeeper;
+import io.syncfleet.keeper.app.LeasedKeeper;
 import io.syncfleet.keeper.app.TargetHealthView;
 import io.syncfleet.watcher.app.ManualPush;
 import io.syncfleet.watcher.app.WatcherAgent;
@@ -52,7 +52,7 @@ public final class Node implements AutoCloseable {
     private FleetStatusReader fleet;
     private KafkaConnection kafka;
     private Topics topics;
-    private HealthKeeper keeper;
+    private LeasedKeeper keeper;
     private SyncWorker worker;
     private WatcherAgent watcher;
     private KafkaProducer<String, ChangeBatch> producer;
@@ -116,8 +116,8 @@ public final class Node implements AutoCloseable {
         return this;
     }
 
-    private HealthKeeper startKeeper(SyncfleetConfig c) throws Exception {
-        HealthKeeper k = new HealthKeeper(c, topics, kafka.clients(), clock);
+    private LeasedKeeper startKeeper(SyncfleetConfig c) throws Exception {
+        LeasedKeeper k = new LeasedKeeper(c, topics, kafka.clients(), clock);
         closeables.add(k);
         k.start();
         return k;
@@ -173,7 +173,8 @@ public final class Node implements AutoCloseable {
                 LOG.warn("config reload: targets, hooks, health or recovery changed, but this process runs no keeper:"
                         + " reload the process that runs the keeper role");
             } else {
-                keeper = restart(keeper, () -> startKeeper(next), "health keeper");
+                LOG.info("config reload: restarting the health keeper with the new values");
+                keeper.reload(next);
                 removeTargets(change.removedTargets());
             }
         }
@@ -234,6 +235,7 @@ public final class Node implements AutoCloseable {
             s.put("watcher", watcher.status());
         }
         if (keeper != null) {
+            s.put("keeperActive", keeper.active());
             s.put("keeper", keeper.status());
         }
         if (worker != null) {

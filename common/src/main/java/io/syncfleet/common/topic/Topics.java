@@ -101,6 +101,14 @@ public final class Topics {
         return prefix + ".keeper";
     }
 
+    /**
+     * The health keepers' lease group on {@code requests}: the member assigned its one partition is the active
+     * keeper, the others stand by.
+     */
+    public String keeperLeaseGroup() {
+        return prefix + ".keeper-lease";
+    }
+
     /** True for a valid target id: letters, digits, '.', '_', '-', at most 100, not starting with a symbol. */
     public static boolean isValidTargetId(String id) {
         return id != null && TARGET_ID.matcher(id).matches();

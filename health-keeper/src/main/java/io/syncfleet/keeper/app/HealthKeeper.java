@@ -72,11 +72,12 @@ import org.slf4j.LoggerFactory;
  * those whose url changed are republished with the new url, their state kept. Targets the topic holds but
  * the config does not stay: they were added at run time.
  *
- * <h2>One keeper per fleet</h2>
- * Run exactly one keeper per fleet (per {@code kafka.topicPrefix}); there is no leader election. A second
- * keeper would probe every target again and publish its own transitions: since a transition depends only
- * on the target and the probes, the topic stays consistent, but commands would be issued twice and each
- * keeper would see the other's catch-up results as stale.
+ * <h2>One active keeper per fleet</h2>
+ * Only one keeper of a fleet (per {@code kafka.topicPrefix}) may run at a time: {@link LeasedKeeper} starts
+ * this class only while it holds the fleet's lease. Two running at once would each probe every target and
+ * publish their own transitions: since a transition depends only on the target and the probes, the topic
+ * would stay consistent, but commands would be issued twice and each keeper would see the other's catch-up
+ * results as stale.
  */
 public final class HealthKeeper implements AutoCloseable {
 
