@@ -1,6 +1,5 @@
 package io.syncfleet.cli;
 
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.DustbinEntry;
@@ -61,7 +60,7 @@ final class DustbinCommand implements Runnable {
     /** Writes one new record per entry, made by {@code change}; returns how many. */
     static int rewrite(SyncfleetConfig config, String target, List<String> ids, boolean parkedOnly,
                        UnaryOperator<DustbinEntry> change) throws Exception {
-        return TargetsCommand.withKafka(config, (kafka, topics) -> {
+        return AttachedKafka.run(config, (kafka, topics) -> {
             List<DustbinEntry> open = select(new DustbinReader(kafka.clients(), topics).read(), target, false);
             List<DustbinEntry> chosen = ids.isEmpty()
                     ? open.stream().filter(e -> !parkedOnly || e.state() == DustbinState.PARKED).toList()
@@ -83,21 +82,18 @@ final class DustbinCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List waiting and parked entries.")
     static final class ListEntries implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        ClientOptions client;
         @Option(names = "--target", paramLabel = "ID", description = "Only this target's entries.")
         String target;
         @Option(names = "--all", description = "Also entries that were synced (done) or dropped.")
         boolean all;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoggingSetup.quiet();
-            SyncfleetConfig config = options.load();
-            List<DustbinEntry> entries = TargetsCommand.withKafka(config,
+            SyncfleetConfig config = client.load();
+            List<DustbinEntry> entries = AttachedKafka.run(config,
                     (kafka, topics) -> new DustbinReader(kafka.clients(), topics).read());
-            TargetsCommand.say(spec, DustbinTable.render(select(entries, target, all), Instant.now()));
+            client.say(DustbinTable.render(select(entries, target, all), Instant.now()));
             return 0;
         }
     }
@@ -105,22 +101,19 @@ final class DustbinCommand implements Runnable {
     /** Retry and drop: pick entries by id or target, write one new record each. */
     abstract static class Rewrite implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        ClientOptions client;
         @Option(names = "--target", paramLabel = "ID", description = "Only this target's entries.")
         String target;
         @Parameters(paramLabel = "ENTRY", arity = "0..*", description = "Entry ids (or unique prefixes).")
         List<String> ids = new ArrayList<>();
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoggingSetup.quiet();
             check();
-            SyncfleetConfig config = options.load();
+            SyncfleetConfig config = client.load();
             DustbinPolicy policy = new DustbinPolicy(config.dustbin(), Clock.systemUTC());
             int n = rewrite(config, target, ids, parkedOnlyByDefault(), change(policy));
-            TargetsCommand.say(spec, said(n));
+            client.say(said(n));
             return 0;
         }
 

@@ -1,6 +1,5 @@
 package io.syncfleet.cli;
 
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.Node;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -21,10 +20,8 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
         description = "Push paths to every target now, as if the watcher had seen them change: files (or their"
@@ -33,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class PushCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ClientOptions client;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Paths to push.")
     List<String> paths = new ArrayList<>();
@@ -43,12 +40,8 @@ final class PushCommand implements Callable<Integer> {
                     + " '-' reads standard input.")
     String fromFile;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        LoggingSetup.quiet();
         List<byte[]> given = new ArrayList<>();
         for (String p : paths) {
             given.add(p.getBytes(StandardCharsets.UTF_8));
@@ -56,11 +49,11 @@ final class PushCommand implements Callable<Integer> {
         if (fromFile != null) {
             given.addAll(split(read(fromFile)));
         }
-        SyncfleetConfig config = options.load();
+        SyncfleetConfig config = client.load();
         ManualPush.Outcome done;
         try {
             ManualPush.check(config, given); // refuse bad paths before connecting
-            done = TargetsCommand.withKafka(config, (kafka, topics) -> {
+            done = AttachedKafka.run(config, (kafka, topics) -> {
                 try (var producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-push"),
                         Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer())) {
                     return new ManualPush(config, topics, producer, Clock.systemUTC(), "push@" + Node.hostName())
@@ -70,7 +63,7 @@ final class PushCommand implements Callable<Integer> {
         } catch (PushRejectedException | WatcherException e) {
             throw new UserError(e.getMessage());
         }
-        TargetsCommand.say(spec, "pushed " + done.changed().size() + " changed paths"
+        client.say("pushed " + done.changed().size() + " changed paths"
                 + (done.rescans().isEmpty() ? "" : " and " + done.rescans().size() + " directories in full")
                 + " in batch " + done.batchId() + "; follow it with: bin/syncfleet status");
         return 0;

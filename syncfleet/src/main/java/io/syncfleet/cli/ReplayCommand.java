@@ -1,6 +1,5 @@
 package io.syncfleet.cli;
 
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -12,9 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Resync a target from a point in time: its consumer group is reset to that time and every change"
@@ -22,7 +19,7 @@ import picocli.CommandLine.Spec;
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ClientOptions client;
 
     @Option(names = "--target", required = true, paramLabel = "ID", description = "Target id.")
     String target;
@@ -31,21 +28,17 @@ final class ReplayCommand implements Callable<Integer> {
             description = "A duration ago (30m, 2h, 1d) or an ISO time (2026-11-23T10:00:00Z).")
     String since;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        LoggingSetup.quiet();
         long now = System.currentTimeMillis();
         long sinceMillis = parseSince(since, now);
-        SyncfleetConfig config = options.load();
-        TargetsCommand.withKafka(config, (kafka, topics) -> {
+        SyncfleetConfig config = client.load();
+        AttachedKafka.run(config, (kafka, topics) -> {
             TargetsCommand.requireKnown(kafka, topics, target);
             return new RequestPublisher(kafka.clients(), topics)
                     .send(TargetRequest.Action.REPLAY, target, null, sinceMillis, now);
         });
-        TargetsCommand.say(spec, "requested: replay target " + target + " from " + Instant.ofEpochMilli(sinceMillis)
+        client.say("requested: replay target " + target + " from " + Instant.ofEpochMilli(sinceMillis)
                 + "; it goes through recovery and back to ready. Follow it with: bin/syncfleet status");
         return 0;
     }

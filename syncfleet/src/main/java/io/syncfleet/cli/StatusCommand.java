@@ -2,13 +2,10 @@ package io.syncfleet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.syncfleet.app.KafkaConnection;
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.TargetView;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.Durations;
 import io.syncfleet.common.config.SyncfleetConfig;
-import io.syncfleet.common.topic.Topics;
 import io.syncfleet.kafka.FleetStatusReader;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,16 +15,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show each target's state, lag, last sync and last error, read from Kafka.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ClientOptions client;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -43,35 +38,30 @@ final class StatusCommand implements Callable<Integer> {
             description = "With --watch: stop after N refreshes (default: until Ctrl-C).")
     int count;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        LoggingSetup.quiet();
-        SyncfleetConfig config = options.load();
+        SyncfleetConfig config = client.load();
         if (watch) {
             return watch(config);
         }
-        Topics topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
-        List<TargetView> targets;
-        String broker;
-        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
-            targets = FleetStatusReader.readOnce(kafka.clients(), topics);
-            broker = kafka.description();
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        Fleet fleet = AttachedKafka.run(config, (kafka, topics) ->
+                new Fleet(FleetStatusReader.readOnce(kafka.clients(), topics), kafka.description()));
+        PrintWriter out = client.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(Map.of("broker", broker, "targets", targets)));
+                    .writeValueAsString(Map.of("broker", fleet.broker(), "targets", fleet.targets())));
         } else {
-            out.println(StatusTable.render(targets, Instant.now()));
+            out.println(StatusTable.render(fleet.targets(), Instant.now()));
         }
         out.flush();
         return 0;
     }
 
-    private int watch(SyncfleetConfig config) throws InterruptedException {
+    /** One read of the fleet, and the broker it came from. */
+    private record Fleet(List<TargetView> targets, String broker) {
+    }
+
+    private int watch(SyncfleetConfig config) throws Exception {
         if (json) {
             throw new UserError("status: --watch draws a table; use --json without --watch, e.g. in a loop");
         }
@@ -84,14 +74,16 @@ final class StatusCommand implements Callable<Integer> {
         if (every.toMillis() < 100) {
             throw new UserError("status --interval " + interval + ": at least 100ms");
         }
-        Topics topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
         StatusWatch loop = new StatusWatch();
         Thread hook = loop.stopOnExit();
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka());
-             FleetStatusReader reader = new FleetStatusReader(kafka.clients(), topics)) {
-            loop.run(reader::read, spec.commandLine().getOut(), every, "syncfleet status, " + kafka.description(),
-                    count);
+        try {
+            AttachedKafka.run(config, (kafka, topics) -> {
+                try (FleetStatusReader reader = new FleetStatusReader(kafka.clients(), topics)) {
+                    loop.run(reader::read, client.out(), every, "syncfleet status, " + kafka.description(), count);
+                }
+                return null;
+            });
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,7 +1,6 @@
 package io.syncfleet.cli;
 
 import io.syncfleet.app.KafkaConnection;
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.TargetView;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -10,7 +9,6 @@ import io.syncfleet.common.event.TargetRequest;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.kafka.RequestPublisher;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,18 +32,6 @@ final class TargetsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Connects, runs, closes; shared by the subcommands. */
-    static <T> T withKafka(SyncfleetConfig config, KafkaWork<T> work) throws Exception {
-        Topics topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
-        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
-            return work.run(kafka, topics);
-        }
-    }
-
-    interface KafkaWork<T> {
-        T run(KafkaConnection kafka, Topics topics) throws Exception;
-    }
-
     static void validId(String id) {
         if (!Topics.isValidTargetId(id)) {
             throw new UserError("target id '" + id + "': use letters, digits, '.', '_' and '-' (at most 100),"
@@ -66,28 +52,18 @@ final class TargetsCommand implements Runnable {
         }
     }
 
-    /** Prints one line of user output. */
-    static void say(CommandSpec spec, String line) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
-        out.flush();
-    }
-
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a target: it gets a full sync first, then joins live sync.")
     static final class Add implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        ClientOptions client;
         @Parameters(index = "0", paramLabel = "ID", description = "Target id, e.g. web7.")
         String id;
         @Parameters(index = "1", paramLabel = "URL", description = "rsync://host[:port]/module or user@host:/path.")
         String url;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoggingSetup.quiet();
             validId(id);
             TargetUrl parsed;
             try {
@@ -95,10 +71,10 @@ final class TargetsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError("URL: " + e.getMessage());
             }
-            SyncfleetConfig config = options.load();
-            withKafka(config, (kafka, topics) -> new RequestPublisher(kafka.clients(), topics)
+            SyncfleetConfig config = client.load();
+            AttachedKafka.run(config, (kafka, topics) -> new RequestPublisher(kafka.clients(), topics)
                     .send(TargetRequest.Action.ADD, id, parsed.original(), -1, System.currentTimeMillis()));
-            say(spec, "requested: add target " + id + " (" + parsed.original() + "). The health keeper gives it a"
+            client.say("requested: add target " + id + " (" + parsed.original() + "). The health keeper gives it a"
                     + " full sync, then it joins live sync; follow it with: bin/syncfleet status");
             return 0;
         }
@@ -108,25 +84,22 @@ final class TargetsCommand implements Runnable {
             description = "Remove a target: its syncs stop and its consumer group is deleted.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        ClientOptions client;
         @Parameters(index = "0", paramLabel = "ID", description = "Target id.")
         String id;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoggingSetup.quiet();
             validId(id);
-            SyncfleetConfig config = options.load();
-            withKafka(config, (kafka, topics) -> {
+            SyncfleetConfig config = client.load();
+            AttachedKafka.run(config, (kafka, topics) -> {
                 requireKnown(kafka, topics, id);
                 return new RequestPublisher(kafka.clients(), topics)
                         .send(TargetRequest.Action.REMOVE, id, null, -1, System.currentTimeMillis());
             });
             boolean isStatic = config.targets().staticTargets().stream().anyMatch(t -> t.id().equals(id));
-            say(spec, "requested: remove target " + id + "." + (isStatic
-                    ? " It is also in targets.static of " + options.file() + ": remove it there too, or the next"
+            client.say("requested: remove target " + id + "." + (isStatic
+                    ? " It is also in targets.static of " + client.file() + ": remove it there too, or the next"
                     + " keeper start adds it back." : ""));
             return 0;
         }
@@ -135,15 +108,12 @@ final class TargetsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the fleet with states.")
     static final class ListTargets implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
-        @Spec
-        CommandSpec spec;
+        ClientOptions client;
 
         @Override
         public Integer call() throws Exception {
-            LoggingSetup.quiet();
-            SyncfleetConfig config = options.load();
-            say(spec, StatusTable.render(withKafka(config, TargetsCommand::known), Instant.now()));
+            SyncfleetConfig config = client.load();
+            client.say(StatusTable.render(AttachedKafka.run(config, TargetsCommand::known), Instant.now()));
             return 0;
         }
     }

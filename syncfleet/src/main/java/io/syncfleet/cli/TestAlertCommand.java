@@ -1,6 +1,5 @@
 package io.syncfleet.cli;
 
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.keeper.domain.alert.Alert;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "test-alert", mixinStandardHelpOptions = true,
         description = {"Send a test alert (kind \"test\") on every channel of alerts.* and say, per channel, whether it"
@@ -25,28 +22,24 @@ final class TestAlertCommand implements Callable<Integer> {
     private static final int MAX_OUTPUT = 64 << 10;
 
     @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+    ClientOptions client;
 
     @Override
     public Integer call() throws InterruptedException {
-        LoggingSetup.quiet();
-        SyncfleetConfig config = options.load();
+        SyncfleetConfig config = client.load();
         List<AlertChannel> channels;
         try {
             channels = AlertChannels.of(config.alerts(), new LocalCommandRunner(MAX_OUTPUT, MAX_OUTPUT));
         } catch (IllegalArgumentException e) {
-            throw new UserError(options.file() + ": " + e.getMessage());
+            throw new UserError(client.file() + ": " + e.getMessage());
         }
         if (channels.isEmpty()) {
             throw new UserError("no alert channel is configured: set alerts.command, alerts.webhook.url or"
-                    + " alerts.email.host in " + options.file());
+                    + " alerts.email.host in " + client.file());
         }
         AlertMessage message = AlertMessage.of(config.kafka().topicPrefix(),
                 Alert.test(config.alerts().strategies(), System.currentTimeMillis()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = client.out();
         int failed = 0;
         for (AlertChannel c : channels) {
             try {

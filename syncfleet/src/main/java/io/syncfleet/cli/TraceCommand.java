@@ -1,7 +1,5 @@
 package io.syncfleet.cli;
 
-import io.syncfleet.app.KafkaConnection;
-import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.TargetView;
 import io.syncfleet.app.UserError;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -9,7 +7,6 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.path.BaseDirPaths;
 import io.syncfleet.common.path.RelPath;
-import io.syncfleet.common.topic.Topics;
 import io.syncfleet.kafka.FleetStatusReader;
 import io.syncfleet.kafka.TraceReader;
 import io.syncfleet.trace.PathTimeline;
@@ -26,10 +23,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Show when a path was modified, seen by the watcher, published, and synced to each target,"
@@ -37,7 +32,7 @@ import picocli.CommandLine.Spec;
 final class TraceCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ClientOptions client;
 
     @Parameters(paramLabel = "PATH", description = "Relative to source.baseDir, or absolute inside it.")
     String path;
@@ -50,35 +45,26 @@ final class TraceCommand implements Callable<Integer> {
             description = "Show at most the N most recent changes of the path (default: 5).")
     int limit;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        LoggingSetup.quiet();
         long now = System.currentTimeMillis();
         long sinceMillis = ReplayCommand.parseSince(since, now);
-        SyncfleetConfig config = options.load();
+        SyncfleetConfig config = client.load();
         BaseDirPaths base = new BaseDirPaths(config.source().baseDir());
         RelPath rel = relative(base, path);
         long mtime = mtime(base.toPath(rel));
-        Topics topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
-        List<ChangeBatch> changes;
-        List<SyncReport> reports;
-        Map<String, String> states = new LinkedHashMap<>();
-        try (KafkaConnection kafka = KafkaConnection.attach(config.kafka())) {
+        PathTimeline timeline = AttachedKafka.run(config, (kafka, topics) -> {
             TraceReader reader = new TraceReader(kafka.clients(), topics);
-            changes = reader.changes(rel, sinceMillis);
-            reports = reader.reports(sinceMillis);
+            List<ChangeBatch> changes = reader.changes(rel, sinceMillis);
+            List<SyncReport> reports = reader.reports(sinceMillis);
+            Map<String, String> states = new LinkedHashMap<>();
             for (TargetView t : FleetStatusReader.readOnce(kafka.clients(), topics)) {
                 states.put(t.id(), t.state() + " since " + StatusTable.ago(t.sinceMillis(), Instant.ofEpochMilli(now))
                         + (t.reason() == null || t.reason().isEmpty() ? "" : " (" + t.reason() + ")"));
             }
-        }
-        PathTimeline timeline = PathTimeline.build(rel, mtime, changes, reports, states);
-        spec.commandLine().getOut().println(TimelineText.render(timeline, Math.max(1, limit),
-                Instant.ofEpochMilli(sinceMillis)));
-        spec.commandLine().getOut().flush();
+            return PathTimeline.build(rel, mtime, changes, reports, states);
+        });
+        client.say(TimelineText.render(timeline, Math.max(1, limit), Instant.ofEpochMilli(sinceMillis)));
         return 0;
     }
 

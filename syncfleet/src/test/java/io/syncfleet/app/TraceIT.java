@@ -111,6 +111,21 @@ class TraceIT {
     }
 
     @Test
+    void statusPrintsTheFleetOnceAsTableAndAsJson() {
+        StringWriter table = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(table, true), new PrintWriter(new StringWriter(), true),
+                "status", "--config", fleet.configFile.toString()));
+        assertTrue(table.toString().startsWith("TARGET"), table.toString());
+        assertTrue(table.toString().contains("web1") && table.toString().contains("web2"), table.toString());
+        StringWriter json = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(json, true), new PrintWriter(new StringWriter(), true),
+                "status", "--json", "--config", fleet.configFile.toString()));
+        assertTrue(json.toString().matches("(?s).*\"broker\" : \"\\S+.*"), json.toString());
+        assertTrue(json.toString().contains("\"id\" : \"web1\"") && json.toString().contains("\"id\" : \"web2\""),
+                json.toString());
+    }
+
+    @Test
     void aPathOutsideTheBaseIsAOneLineError() {
         Result r = trace(tmp.resolve("elsewhere.txt").toString());
         assertEquals(2, r.code());
