@@ -50,7 +50,9 @@ class ClientOptionsTest {
         UserError e = assertThrows(UserError.class, () -> parsed(new StringWriter(), "--config", missing.toString())
                 .load());
         assertEquals(2, e.exitCode());
-        assertEquals(missing + ": 1 problem\n  config file " + missing + " does not exist", e.getMessage());
+        assertEquals(missing + ": 1 problem\n  config file " + missing + " does not exist; point --config at an existing file"
+                + " (deploy/etc/syncfleet.yml is a commented example; bin/syncfleet quickstart writes a working one)",
+                e.getMessage());
     }
 
     @Test
@@ -95,8 +97,9 @@ class ClientOptionsTest {
             CliTest.Result r = CliTest.run(args.toArray(String[]::new));
             String what = String.join(" ", command);
             assertEquals(2, r.code(), what + ": " + r.err());
-            assertEquals("syncfleet: " + missing + ": 1 problem\n  config file " + missing + " does not exist",
-                    r.err().strip(), what);
+            assertEquals("syncfleet: " + missing + ": 1 problem\n  config file " + missing + " does not exist;"
+                    + " point --config at an existing file (deploy/etc/syncfleet.yml is a commented example;"
+                    + " bin/syncfleet quickstart writes a working one)", r.err().strip(), what);
             assertEquals("", r.out(), what);
             assertFalse(r.err().contains("\tat "), what + ": " + r.err());
         }

@@ -78,12 +78,16 @@ public final class ConfigLoader {
         return Integer.parseInt(w.substring(5, end < 0 ? w.length() : end));
     }
 
+    /** What to do about a config file that is not there. */
+    static final String MISSING_HINT = "; point --config at an existing file (deploy/etc/syncfleet.yml is a"
+            + " commented example; bin/syncfleet quickstart writes a working one)";
+
     private static String read(Path file) {
         String problem;
         if (Files.isDirectory(file)) {
             problem = "config file " + file + " is a directory; expected a YAML file";
         } else if (!Files.exists(file)) {
-            problem = "config file " + file + " does not exist";
+            problem = "config file " + file + " does not exist" + MISSING_HINT;
         } else {
             try {
                 byte[] bytes = Files.readAllBytes(file);

@@ -137,7 +137,8 @@ class ConfigLoaderTest {
     @Test
     void missingFileIsOneProblemNamingIt(@TempDir Path dir) {
         Path file = dir.resolve("nope.yaml");
-        assertEquals(List.of("config file " + file + " does not exist"), Configs.problems(file, null, Map.of()));
+        assertEquals(List.of("config file " + file + " does not exist" + ConfigLoader.MISSING_HINT),
+                Configs.problems(file, null, Map.of()));
     }
 
     @Test
