@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -85,6 +86,7 @@ public final class TopicInstaller {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        awaitLeaders(created, deadline);
         while (true) {
             try {
                 admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
@@ -95,6 +97,32 @@ public final class TopicInstaller {
                 }
                 Thread.sleep(50); // the broker is still opening the new partitions
             }
+        }
+    }
+
+    /**
+     * Waits until the metadata names a leader for every partition of the new topics. Asked earlier, the admin
+     * client's ListOffsets logs each unknown topic at ERROR with a stack trace, although it is only early.
+     */
+    private void awaitLeaders(List<NewTopic> created, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = created.stream().map(NewTopic::name).toList();
+        while (true) {
+            try {
+                Map<String, TopicDescription> seen = admin.describeTopics(names).allTopicNames()
+                        .get(30, TimeUnit.SECONDS);
+                if (seen.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return; // ListOffsets below then fails with the broker's own reason
+            }
+            Thread.sleep(50);
         }
     }
 }
