@@ -92,7 +92,6 @@ public final class InotifyWatchBackend implements WatchBackend {
     private static final Logger log = LoggerFactory.getLogger(InotifyWatchBackend.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int IDLE_POLL_MILLIS = 1000;
-    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int GONE = -1;
     private static final int NO_ROOM = -2;
     private static final byte[] WAKE = {1, 0, 0, 0, 0, 0, 0, 0};
@@ -308,24 +307,8 @@ public final class InotifyWatchBackend implements WatchBackend {
         }
         DirectoryWalk<Visit> w = new DirectoryWalk<>(pool, v -> visit(v, mode));
         w.start(todo);
-        long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
-        try {
-            while (!w.awaitDone(100)) {
-                if (closed) {
-                    throw new InterruptedIOException("watcher closed while registering directories");
-                }
-                if (mode != Mode.REPORT && System.nanoTime() - nextLog >= 0) {
-                    log.info("registered [{}] directories so far, still walking", dirs.size());
-                    nextLog += PROGRESS_LOG_NANOS;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while registering directories");
-        }
-        if (w.failure() != null) {
-            throw w.failure();
-        }
+        w.awaitEnd(100, () -> closed, mode != Mode.REPORT
+                ? () -> log.info("registered [{}] directories so far, still walking", dirs.size()) : () -> { });
     }
 
     /** Registers {@code v} (unless setup ran out of watches), lists it, returns its subdirectories. */
