@@ -1,6 +1,7 @@
 package io.syncfleet.watcher.fs;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Visits a directory tree on a pool of threads: each visit of a directory returns the
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * directories four times faster than one). The first failure stops further visits.
  */
 final class DirectoryWalk<T> {
+
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     interface Visitor<T> {
         List<T> visit(T dir) throws IOException;
@@ -46,6 +50,33 @@ final class DirectoryWalk<T> {
 
     boolean awaitDone(long millis) throws InterruptedException {
         return done.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for the walk to end, looking every {@code pollMillis} whether the watcher was {@code closed}
+     * meanwhile and calling {@code progress} every 10 s, then rethrows the first failure of a visit.
+     *
+     * @throws InterruptedIOException when the watcher was closed or the thread interrupted before the end
+     */
+    void awaitEnd(long pollMillis, BooleanSupplier closed, Runnable progress) throws IOException {
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
+        try {
+            while (!awaitDone(pollMillis)) {
+                if (closed.getAsBoolean()) {
+                    throw new InterruptedIOException("watcher closed while registering directories");
+                }
+                if (System.nanoTime() - nextProgress >= 0) {
+                    progress.run();
+                    nextProgress += PROGRESS_NANOS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while registering directories");
+        }
+        if (failure() != null) {
+            throw failure();
+        }
     }
 
     long visited() {

@@ -1,5 +1,6 @@
 package io.syncfleet.watcher.fs;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.BooleanSupplier;
@@ -32,7 +33,23 @@ final class EventReader {
         void upTo(long millis);
     }
 
+    private static final byte[] WAKE = {1, 0, 0, 0, 0, 0, 0, 0};
+
     private EventReader() {
+    }
+
+    /** A new wake-up descriptor ({@code eventfd}) for {@link #run}. */
+    static int openWakeFd() throws IOException {
+        int wakeFd = LibC.eventfd(0, LibC.O_CLOEXEC | LibC.O_NONBLOCK);
+        if (wakeFd < 0) {
+            throw new IOException("eventfd failed: " + LibC.errnoName(LibC.errno()));
+        }
+        return wakeFd;
+    }
+
+    /** Makes {@link #run} on {@code wakeFd} return. */
+    static void wake(int wakeFd) {
+        LibC.write(wakeFd, WAKE, WAKE.length);
     }
 
     static void run(int fd, int wakeFd, int bufferBytes, int idleMillis, BooleanSupplier closed, Events events,

@@ -84,7 +84,6 @@ public final class FanotifyWatchBackend implements WatchBackend {
     private static final int READ_BUFFER_BYTES = 256 * 1024;
     /** An idle wait for events ends after this long, so that {@link #drainedUpToMillis} keeps up with the clock. */
     private static final int IDLE_POLL_MILLIS = 1000;
-    private static final byte[] WAKE = {1, 0, 0, 0, 0, 0, 0, 0};
 
     private final RawPaths rawPaths;
     private final ExcludeFilter excludes;
@@ -194,10 +193,7 @@ public final class FanotifyWatchBackend implements WatchBackend {
             if (fd < 0) {
                 throw new IOException("fanotify_init failed: " + initFailure(LibC.errno()));
             }
-            wakeFd = LibC.eventfd(0, LibC.O_CLOEXEC | LibC.O_NONBLOCK);
-            if (wakeFd < 0) {
-                throw new IOException("eventfd failed: " + LibC.errnoName(LibC.errno()));
-            }
+            wakeFd = EventReader.openWakeFd();
             Set<Long> marked = new LinkedHashSet<>();
             for (RelPath root : this.roots.roots()) {
                 byte[] abs = realPaths.absOf(root);
@@ -229,7 +225,7 @@ public final class FanotifyWatchBackend implements WatchBackend {
         }
         closed = true;
         if (wakeFd >= 0) {
-            LibC.write(wakeFd, WAKE, WAKE.length);
+            EventReader.wake(wakeFd);
         }
         Thread events = eventThread;
         try {
@@ -254,28 +250,12 @@ public final class FanotifyWatchBackend implements WatchBackend {
 
     // ---- events (watcher-fanotify thread) --------------------------------------------------------
 
+    /** The event loop ({@link EventReader}); a failure reports the roots for a rescan ({@link RescanOnFailure}). */
     private void runEvents() {
-        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed, (buf, n) -> {
-            try {
-                handle(FanotifyEvent.parse(buf, n));
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return false;
-                }
-                log.error("fanotify events could not be handled ({}); reporting {} as overflowed so they are rescanned",
-                        e.toString(), roots, e);
-                emitOverflowOfRoots();
-            }
-            return true;
-        }, millis -> drainedUpTo = millis, this::stopOnError);
-    }
-
-    private void stopOnError(String call, int errno) {
-        if (!closed) {
-            log.error("{} on the fanotify descriptor failed ({}): no more changes are seen; reporting {} for a rescan,"
-                    + " restart the watcher", call, LibC.errnoName(errno), roots);
-            emitOverflowOfRoots();
-        }
+        RescanOnFailure failures = new RescanOnFailure(NAME, log, () -> closed, roots, this::emitOverflowOfRoots);
+        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed,
+                (buf, n) -> failures.handle(() -> handle(FanotifyEvent.parse(buf, n))), millis -> drainedUpTo = millis,
+                failures);
     }
 
     private void handle(List<FanotifyEvent> events) {

@@ -25,7 +25,6 @@ import io.syncfleet.watcher.domain.ExcludeFilter;
 import io.syncfleet.watcher.domain.PathEvent;
 import io.syncfleet.watcher.fs.WatchedDirs.Dir;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +91,8 @@ public final class InotifyWatchBackend implements WatchBackend {
     private static final Logger log = LoggerFactory.getLogger(InotifyWatchBackend.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int IDLE_POLL_MILLIS = 1000;
-    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int GONE = -1;
     private static final int NO_ROOM = -2;
-    private static final byte[] WAKE = {1, 0, 0, 0, 0, 0, 0, 0};
     private static volatile Optional<String> unavailable;
 
     /** A walk's purpose: what it reports, and what running out of watches means. */
@@ -231,7 +228,7 @@ public final class InotifyWatchBackend implements WatchBackend {
         }
         closed = true;
         if (wakeFd >= 0) {
-            LibC.write(wakeFd, WAKE, WAKE.length);
+            EventReader.wake(wakeFd);
         }
         ForkJoinPool p = pool;
         if (p != null) {
@@ -266,10 +263,7 @@ public final class InotifyWatchBackend implements WatchBackend {
         if (fd < 0) {
             throw new IOException("inotify_init1 failed: " + initFailure(LibC.errno()));
         }
-        wakeFd = LibC.eventfd(0, LibC.O_CLOEXEC | LibC.O_NONBLOCK);
-        if (wakeFd < 0) {
-            throw new IOException("eventfd failed: " + LibC.errnoName(LibC.errno()));
-        }
+        wakeFd = EventReader.openWakeFd();
         watchLimit = limits.maxUserWatches().orElse(Long.MAX_VALUE);
         pool = new ForkJoinPool(walkThreads, p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
@@ -308,24 +302,8 @@ public final class InotifyWatchBackend implements WatchBackend {
         }
         DirectoryWalk<Visit> w = new DirectoryWalk<>(pool, v -> visit(v, mode));
         w.start(todo);
-        long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
-        try {
-            while (!w.awaitDone(100)) {
-                if (closed) {
-                    throw new InterruptedIOException("watcher closed while registering directories");
-                }
-                if (mode != Mode.REPORT && System.nanoTime() - nextLog >= 0) {
-                    log.info("registered [{}] directories so far, still walking", dirs.size());
-                    nextLog += PROGRESS_LOG_NANOS;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while registering directories");
-        }
-        if (w.failure() != null) {
-            throw w.failure();
-        }
+        w.awaitEnd(100, () -> closed, mode != Mode.REPORT
+                ? () -> log.info("registered [{}] directories so far, still walking", dirs.size()) : () -> { });
     }
 
     /** Registers {@code v} (unless setup ran out of watches), lists it, returns its subdirectories. */
@@ -499,31 +477,15 @@ public final class InotifyWatchBackend implements WatchBackend {
 
     // ---- events ---------------------------------------------------------------------------------
 
-    /** The event loop ({@link EventReader}); an empty queue moves {@link #drainedUpToMillis}. */
+    /**
+     * The event loop ({@link EventReader}); an empty queue moves {@link #drainedUpToMillis}, a failure
+     * reports the roots for a rescan ({@link RescanOnFailure}).
+     */
     private void runEvents() {
-        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed, (buf, n) -> {
-            try {
-                handle(InotifyEvent.parse(buf, n));
-            } catch (InterruptedIOException e) {
-                return false;
-            } catch (IOException | RuntimeException e) {
-                if (closed) {
-                    return false;
-                }
-                log.error("inotify events could not be handled ({}); reporting {} as overflowed so they are rescanned",
-                        e.toString(), roots, e);
-                emitOverflowOfRoots();
-            }
-            return true;
-        }, millis -> drainedUpTo = millis, this::stopOnError);
-    }
-
-    private void stopOnError(String call, int errno) {
-        if (!closed) {
-            log.error("{} on the inotify descriptor failed ({}): no more changes are seen; reporting {} for a rescan,"
-                    + " restart the watcher", call, LibC.errnoName(errno), roots);
-            emitOverflowOfRoots();
-        }
+        RescanOnFailure failures = new RescanOnFailure(NAME, log, () -> closed, roots, this::emitOverflowOfRoots);
+        EventReader.run(fd, wakeFd, READ_BUFFER_BYTES, IDLE_POLL_MILLIS, () -> closed,
+                (buf, n) -> failures.handle(() -> handle(InotifyEvent.parse(buf, n))), millis -> drainedUpTo = millis,
+                failures);
     }
 
     private void handle(List<InotifyEvent> events) throws IOException {

@@ -82,7 +82,6 @@ public final class JdkWatchBackend implements WatchBackend {
 
     private static final Logger log = LoggerFactory.getLogger(JdkWatchBackend.class);
     private static final WatchEvent.Kind<?>[] KINDS = {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY};
-    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private enum Registration { GONE, NEW, KNOWN }
 
@@ -198,24 +197,8 @@ public final class JdkWatchBackend implements WatchBackend {
         }
         DirectoryWalk<RelPath> w = new DirectoryWalk<>(pool, dir -> visit(dir, report));
         w.start(starts);
-        long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
-        try {
-            while (!w.awaitDone(200)) {
-                if (closed) {
-                    throw new InterruptedIOException("watcher closed while registering directories");
-                }
-                if (logProgress && System.nanoTime() - nextLog >= 0) {
-                    log.info("registered [{}] directories so far, still walking", w.visited());
-                    nextLog += PROGRESS_LOG_NANOS;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while registering directories");
-        }
-        if (w.failure() != null) {
-            throw w.failure();
-        }
+        w.awaitEnd(200, () -> closed, logProgress
+                ? () -> log.info("registered [{}] directories so far, still walking", w.visited()) : () -> { });
     }
 
     /** Registers {@code dir}; if its watch is new, lists it and returns the subdirectories to walk. */

@@ -9,7 +9,6 @@ import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.watcher.domain.ExcludeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class FanotifyWatchBackendIT extends NativeBackendContract {
 
+    FanotifyWatchBackendIT() {
+        super(FanotifyWatchBackend.NAME);
+    }
+
     @Override
     protected void assumeAvailable() {
         Assumptions.assumeTrue(FanotifyWatchBackend.unavailableReason(base).isEmpty(),
@@ -28,14 +31,12 @@ class FanotifyWatchBackendIT extends NativeBackendContract {
 
     @Override
     protected WatchBackend startBackend(WatchListener listener) throws IOException {
-        FanotifyWatchBackend b = new FanotifyWatchBackend(base, ExcludeFilter.of(EXCLUDES), 2);
-        b.start(List.of(WWW), listener);
-        return b;
+        return startedOnWww(new FanotifyWatchBackend(base, ExcludeFilter.of(EXCLUDES), 2), listener);
     }
 
     @Override
-    protected String expectedName() {
-        return FanotifyWatchBackend.NAME;
+    protected boolean countsDirectoriesInTheBackground() {
+        return true;
     }
 
     @Test

@@ -1,15 +1,12 @@
 package io.syncfleet.watcher.fs;
 
 import static io.syncfleet.watcher.domain.PathEvent.Type.DELETE;
-import static io.syncfleet.watcher.domain.PathEvent.Type.MODIFY;
 import static io.syncfleet.watcher.domain.PathEvent.Type.OVERFLOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncfleet.common.path.RelPath;
-import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.watcher.domain.ExcludeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class InotifyWatchBackendIT extends NativeBackendContract {
 
+    InotifyWatchBackendIT() {
+        super(InotifyWatchBackend.NAME);
+    }
+
     @Override
     protected void assumeAvailable() {
         Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(),
@@ -37,15 +38,8 @@ class InotifyWatchBackendIT extends NativeBackendContract {
         return start(listener, InotifyLimits.system(), false);
     }
 
-    @Override
-    protected String expectedName() {
-        return InotifyWatchBackend.NAME;
-    }
-
     private InotifyWatchBackend start(WatchListener listener, InotifyLimits limits, boolean raise) throws IOException {
-        InotifyWatchBackend b = new InotifyWatchBackend(base, ExcludeFilter.of(EXCLUDES), raise, limits, 4);
-        b.start(List.of(WWW), listener);
-        return b;
+        return startedOnWww(new InotifyWatchBackend(base, ExcludeFilter.of(EXCLUDES), raise, limits, 4), listener);
     }
 
     @Test
@@ -74,27 +68,12 @@ class InotifyWatchBackendIT extends NativeBackendContract {
             Files.writeString(InotifyLimits.MAX_QUEUED_EVENTS, queued.getAsLong() + "\n");
         }
         assertEquals(queued, InotifyLimits.system().maxQueuedEvents(), "restored");
-        try {
-            RelPath gate = rel("www/gate");
-            held.holdOn(e -> e.path().equals(gate));
-            TestTrees.write(base, "www/gate", "hold");
-            held.awaitHeld(); // the backend's thread now waits in the listener
-            for (int i = 0; i < 1500; i++) {
-                Files.writeString(www.resolve("css/burst-" + i), "b");
-            }
-            TestTrees.write(www.resolve("css/sub/early"), "e"); // a new directory while events are lost
-            Files.move(www.resolve("img/a"), www.resolve("css/a-moved")); // a directory renamed while events are lost
-        } finally {
-            held.releaseHold();
-        }
+        loseEventsWhileHeld(held);
         held.awaitEvent(OVERFLOW, WWW);
         // 5 - img/a - img/a/b + css/sub + css/a-moved + css/a-moved/b
         assertEquals(6, backend.watchedDirectories(), "repaired before the overflow is reported");
         held.clear();
-        TestTrees.write(www.resolve("css/sub/later"), "l");
-        held.awaitEvent(MODIFY, "www/css/sub/later");
-        TestTrees.write(www.resolve("css/a-moved/b/later"), "l");
-        held.awaitEvent(MODIFY, "www/css/a-moved/b/later");
+        awaitLostDirectoriesReportAgain(held);
         assertFalse(held.sawAnythingBelow(rel("www/img/a")), held.events().toString());
     }
 
