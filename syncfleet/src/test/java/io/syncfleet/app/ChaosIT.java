@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncfleet.testkit.InotifyQueue;
 import io.syncfleet.testkit.RsyncDaemon;
 import io.syncfleet.testkit.UnwritableDir;
 import java.io.IOException;
@@ -39,7 +40,6 @@ class ChaosIT {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosIT.class);
     private static final List<String> EXCLUDES = List.of("*.git", "*.svn", "*.tmp", ".~tmp~/");
     private static final List<String> SYNCFLEET = List.of("broker", "keeper", "watcher", "workerA", "workerB");
-    private static final Path MAX_QUEUED = Path.of("/proc/sys/fs/inotify/max_queued_events");
 
     @TempDir
     Path tmp;
@@ -161,21 +161,22 @@ class ChaosIT {
             skipped.put("inotify overflow", "the watcher does not use inotify in this run");
             return;
         }
-        if (!Files.isWritable(MAX_QUEUED)) {
-            skipped.put("inotify overflow", MAX_QUEUED + " is not writable (needs root)");
+        if (!InotifyQueue.writable()) {
+            skipped.put("inotify overflow", InotifyQueue.FILE + " is not writable (needs root)");
             return;
         }
-        String old = Files.readString(MAX_QUEUED).trim();
+        InotifyQueue.atLeastDefault();
+        long old = InotifyQueue.read().orElseThrow();
         inject("inotify overflow (max_queued_events 16, a storm of 2,000 files)", () -> {
             int rescans = count(fleet.log("watcher"), "events were lost");
             int starts = watcherStarts();
             try {
-                Files.writeString(MAX_QUEUED, "16");
+                InotifyQueue.write(16);
                 fleet.kill("watcher");
                 fleet.restart("watcher");
                 awaitWatching(starts);
             } finally {
-                Files.writeString(MAX_QUEUED, old); // only the watcher started meanwhile keeps the tiny queue
+                InotifyQueue.write(old); // only the watcher started meanwhile keeps the tiny queue
             }
             churn.storm(2000);
             await("the watcher publishes a RESCAN for the lost events").atMost(Duration.ofSeconds(60))

@@ -10,6 +10,7 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.Topics;
+import io.syncfleet.testkit.InotifyQueue;
 import io.syncfleet.testkit.TestBroker;
 import io.syncfleet.watcher.fs.InotifyWatchBackend;
 import java.nio.file.Files;
@@ -33,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatcherStressIT {
 
-    private static final Path MAX_QUEUED_EVENTS = Path.of("/proc/sys/fs/inotify/max_queued_events");
-    private static final String SMALL_QUEUE = "32";
+    private static final long SMALL_QUEUE = 32;
 
     @TempDir
     Path tmp;
@@ -42,18 +42,19 @@ class WatcherStressIT {
     @Test
     void aQueueOverflowIsRescannedAndTheTargetsConverge() throws Exception {
         Assumptions.assumeTrue(InotifyWatchBackend.unavailableReason().isEmpty(), "needs the inotify backend");
-        Assumptions.assumeTrue(Files.isWritable(MAX_QUEUED_EVENTS),
+        Assumptions.assumeTrue(InotifyQueue.writable(),
                 "fs.inotify.max_queued_events cannot be lowered here (needs root)");
         TestBroker.shared(); // started before the limit is lowered, to keep that moment short
-        String old = Files.readString(MAX_QUEUED_EVENTS).trim();
+        InotifyQueue.atLeastDefault();
+        long old = InotifyQueue.read().orElseThrow();
         FleetFixture fleet;
         try {
-            Files.writeString(MAX_QUEUED_EVENTS, SMALL_QUEUE + "\n"); // an instance keeps the limit it was created with
+            InotifyQueue.write(SMALL_QUEUE); // an instance keeps the limit it was created with
             fleet = new FleetFixture(tmp, 2, "watch: {backend: inotify, heartbeat: 0s}\n");
         } finally {
             // the limit is machine-wide: put the old value back unless someone else changed it meanwhile
-            if (Files.readString(MAX_QUEUED_EVENTS).trim().equals(SMALL_QUEUE)) {
-                Files.writeString(MAX_QUEUED_EVENTS, old + "\n");
+            if (InotifyQueue.read().orElse(-1) == SMALL_QUEUE) {
+                InotifyQueue.write(old);
             }
         }
         try (fleet) {

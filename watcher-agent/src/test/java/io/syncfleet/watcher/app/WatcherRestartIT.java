@@ -10,6 +10,7 @@ import io.syncfleet.common.config.WatchConfig;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.path.RelPath;
+import io.syncfleet.testkit.InotifyQueue;
 import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.watcher.ChangesTopic;
 import io.syncfleet.watcher.TestConfigs;
@@ -58,6 +59,7 @@ class WatcherRestartIT {
 
     /** The tree and the topic, watched by {@code backend} (skipped where it does not work here). */
     private void setUp(WatchBackendType backend) {
+        InotifyQueue.atLeastDefault();
         Optional<String> unavailable = backend == WatchBackendType.INOTIFY ? InotifyWatchBackend.unavailableReason()
                 : FanotifyWatchBackend.unavailableReason(base);
         Assumptions.assumeTrue(unavailable.isEmpty(), () -> backend + " does not work here: " + unavailable.get());

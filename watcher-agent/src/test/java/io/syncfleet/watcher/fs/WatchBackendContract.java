@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncfleet.common.path.RelPath;
+import io.syncfleet.testkit.InotifyQueue;
 import io.syncfleet.testkit.TestTrees;
 import io.syncfleet.watcher.domain.PathEvent;
 import java.io.IOException;
@@ -78,6 +79,7 @@ abstract class WatchBackendContract {
     @BeforeEach
     void startOnATree() throws IOException {
         assumeAvailable();
+        InotifyQueue.atLeastDefault();
         www = base.resolve("www");
         TestTrees.write(www, "index.html", "home");
         TestTrees.write(www, "css/site.css", "body{}");
