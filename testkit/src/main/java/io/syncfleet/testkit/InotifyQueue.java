@@ -1,8 +1,7 @@
 package io.syncfleet.testkit;
 
+import io.syncfleet.common.sys.SysctlFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -12,9 +11,8 @@ import java.util.OptionalLong;
  * created. Tests that lower it on purpose read, lower and restore it here, and the tests of the watch backends
  * put it back to the kernel's default before they start one.
  *
- * <p>Read it in one read: a sysctl file answers a read at a non-zero offset with EOF, so
- * {@code Files.readString} (whose first read of a zero-size file is small) sees only the first digit. Tests
- * that restored such a reading left the limit at 1 or 3 on the build machine, and every watcher after them
+ * <p>It is read whole ({@link SysctlFile}): tests that read it with {@code Files.readString} saw only its first
+ * digit, restored that, and left the limit at 1 or 3 on the build machine, so every watcher after them
  * overflowed at the first burst.
  */
 public final class InotifyQueue {
@@ -26,16 +24,9 @@ public final class InotifyQueue {
     private InotifyQueue() {
     }
 
-    /** The limit now; empty where the file cannot be read (not Linux). */
+    /** The limit now (read whole, see {@link SysctlFile#read}); empty where it cannot be read (not Linux). */
     public static OptionalLong read() {
-        try (InputStream in = Files.newInputStream(FILE)) {
-            byte[] buf = new byte[64];
-            int n = in.read(buf);
-            return n <= 0 ? OptionalLong.empty()
-                    : OptionalLong.of(Long.parseLong(new String(buf, 0, n, StandardCharsets.US_ASCII).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return SysctlFile.read(FILE);
     }
 
     /** True when this process may change the limit (root). */
@@ -45,7 +36,7 @@ public final class InotifyQueue {
 
     /** Sets the limit; needs root. */
     public static void write(long value) throws IOException {
-        Files.writeString(FILE, value + "\n", StandardCharsets.US_ASCII);
+        SysctlFile.write(FILE, value);
     }
 
     /** Raises the limit to {@link #DEFAULT} when it is lower and this process may write it (root); else nothing. */

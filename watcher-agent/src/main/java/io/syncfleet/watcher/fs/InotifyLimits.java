@@ -1,10 +1,8 @@
 package io.syncfleet.watcher.fs;
 
 import io.syncfleet.common.path.RelPath;
+import io.syncfleet.common.sys.SysctlFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.OptionalLong;
@@ -62,23 +60,12 @@ public final class InotifyLimits {
         write(maxQueuedEvents, value);
     }
 
-    /**
-     * Reads a sysctl value in one read: sysctl files may answer a read at a non-zero offset with EOF,
-     * so the small first read of {@code Files.readAllBytes} would see only the first digit.
-     */
     static OptionalLong read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64];
-            int n = in.read(buf);
-            return n <= 0 ? OptionalLong.empty()
-                    : OptionalLong.of(Long.parseLong(new String(buf, 0, n, StandardCharsets.US_ASCII).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return SysctlFile.read(file);
     }
 
     private static void write(Path file, long value) throws IOException {
-        Files.writeString(file, value + "\n", StandardCharsets.US_ASCII);
+        SysctlFile.write(file, value);
     }
 
     /**
