@@ -26,7 +26,12 @@ public record RsyncInvocation(Kind kind, RelPath root, Path workDir, List<String
         /** {@code -aRI --files-from}: push (or delete) exactly the listed paths. */
         INCREMENTAL,
         /** {@code -a --delete} of a whole root. */
-        FULL
+        FULL,
+        /**
+         * {@code -aRd --delete --files-from} with each listed directory given as {@code dir/}: the directory's
+         * own entries, not recursing, and the target's entries it no longer has deleted.
+         */
+        LISTING
     }
 
     public RsyncInvocation {
@@ -40,11 +45,22 @@ public record RsyncInvocation(Kind kind, RelPath root, Path workDir, List<String
         }
     }
 
-    /** The bytes for rsync's stdin: each listed path's raw bytes followed by NUL; empty when nothing is listed. */
+    /**
+     * The bytes for rsync's stdin: each listed path's raw bytes followed by NUL; empty when nothing is listed.
+     * A LISTING names each directory with a trailing slash, which makes rsync send (and with {@code --delete}
+     * reconcile) the directory's entries instead of the directory alone.
+     */
     public byte[] filesFrom() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(listed.size() * 32);
         for (RelPath p : listed) {
-            out.writeBytes(p.bytes());
+            if (kind == Kind.LISTING && p.isBase()) {
+                out.writeBytes(new byte[] {'.', '/'});
+            } else {
+                out.writeBytes(p.bytes());
+                if (kind == Kind.LISTING) {
+                    out.write('/');
+                }
+            }
             out.write(0);
         }
         return out.toByteArray();

@@ -37,6 +37,13 @@ import java.util.function.Predicate;
  *       ends the run. {@code --contimeout} bounds the connect to an rsync daemon (not used over ssh).</li>
  * </ul>
  *
+ * <p>A listed path that is a directory at the source also gets its entries reconciled, in a LISTING run
+ * after the push: {@code rsync -aRd --delete --force} with the directory given as {@code dir/}, which sends
+ * its entries without recursing and deletes the ones the target has and the source no longer has. That is
+ * how a directory reported after a watcher's downtime loses entries that were created, synced and deleted
+ * again while no watcher saw it (no event names them). Quick check only: the changed files themselves are in
+ * the push, with {@code -I}. Excluded entries are never deleted (no {@code --delete-excluded}).
+ *
  * <p>A RESCAN root becomes a full {@code rsync -a --delete} of that root. The root goes on the command line
  * as {@code ./root} (so a leading dash is no option) when it is printable ASCII; any other root is fed
  * through {@code --files-from} with {@code -r}, because a Java command-line string cannot carry arbitrary
@@ -59,6 +66,17 @@ public final class RsyncPlanner {
      * {@link SyncPlan#missingRoots()}, like a missing rescan root.
      */
     public SyncPlan plan(PendingWork work, TargetUrl target, Predicate<RelPath> existsAtSource) {
+        return plan(work, target, existsAtSource, p -> false);
+    }
+
+    /**
+     * {@link #plan(PendingWork, TargetUrl, Predicate)}, with the listed directories' entries reconciled too
+     * (a LISTING run after the push).
+     *
+     * @param directoryAtSource true for a path that is a directory at the source (lstat: a symlink is not)
+     */
+    public SyncPlan plan(PendingWork work, TargetUrl target, Predicate<RelPath> existsAtSource,
+                         Predicate<RelPath> directoryAtSource) {
         Predicate<RelPath> exists = memoized(existsAtSource);
         List<RsyncInvocation> runs = new ArrayList<>();
         TreeSet<RelPath> missingRoots = new TreeSet<>();
@@ -83,7 +101,27 @@ public final class RsyncPlanner {
         if (!present.isEmpty() || !deletions.isEmpty()) {
             runs.add(incremental(present, deletions, target));
         }
+        List<RelPath> directories = present.stream().filter(directoryAtSource).toList();
+        if (!directories.isEmpty()) {
+            runs.add(listing(directories, target));
+        }
         return new SyncPlan(runs, List.copyOf(missingRoots));
+    }
+
+    private RsyncInvocation listing(List<RelPath> directories, TargetUrl target) {
+        List<String> argv = new ArrayList<>();
+        argv.add(rsync.binary());
+        argv.add("-aRd");
+        argv.add("--from0");
+        argv.add("--files-from=-");
+        argv.add("--ignore-missing-args"); // a directory gone since the plan: its own deletion is in the push
+        argv.add("--delete");
+        argv.add("--force");
+        common(argv, target);
+        argv.add(".");
+        argv.add(target.rsyncDestination());
+        return new RsyncInvocation(RsyncInvocation.Kind.LISTING, RelPath.BASE, source.baseDir(), argv, directories,
+                false);
     }
 
     private RsyncInvocation incremental(TreeSet<RelPath> present, TreeSet<RelPath> deletions, TargetUrl target) {

@@ -28,6 +28,11 @@ public final class SourceTree implements Predicate<RelPath> {
         return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** True when {@code path} is a directory (lstat: a symlink to one is not). */
+    public boolean isDirectory(RelPath path) {
+        return Files.isDirectory(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The absolute path of {@code rel}, byte for byte. */
     public Path resolve(RelPath rel) {
         return paths.toPath(rel);

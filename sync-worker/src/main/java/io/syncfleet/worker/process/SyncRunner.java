@@ -11,6 +11,7 @@ import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.domain.SyncPlan;
 import io.syncfleet.worker.domain.SyncResult;
+import io.syncfleet.worker.fs.SourceTree;
 import io.syncfleet.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,7 +158,8 @@ public final class SyncRunner implements AutoCloseable {
     SyncResult run(String targetId, TargetUrl target, PendingWork work, Semaphore fullPermit)
             throws InterruptedException {
         long started = clock.millis();
-        SyncPlan plan = planner.plan(work, target, existsAtSource);
+        Predicate<RelPath> directory = existsAtSource instanceof SourceTree tree ? tree::isDirectory : p -> false;
+        SyncPlan plan = planner.plan(work, target, existsAtSource, directory);
         if (!plan.missingRoots().isEmpty()) {
             LOG.warn("target [{}] roots {} are missing at the source: nothing sent or deleted for them "
                     + "(an unmounted disk must not empty the targets)", targetId, plan.missingRoots());

@@ -180,6 +180,34 @@ class SyncWorkerIT {
         });
     }
 
+    /**
+     * What a watcher that was down cannot name: entries created, synced and deleted again while no watcher saw the
+     * deletion. Their directory is reported (its mtime changed), and its entries are reconciled.
+     */
+    @Test
+    void aReportedDirectoryLosesTheEntriesTheSourceNoLongerHasButKeepsExcludedOnes() throws Exception {
+        write("site/d/keep.html", "keep");
+        write("site/other/o.html", "o");
+        startSynced("w1");
+        for (RsyncDaemon d : daemons) {
+            TestTrees.write(d.root(), "site/d/ghost.html", "created and deleted while no watcher ran");
+            TestTrees.write(d.root(), "site/d/ghostdir/deep/x.html", "a whole subtree of them");
+            TestTrees.write(d.root(), "site/d/partial.tmp", "excluded: never deleted");
+            TestTrees.write(d.root(), "site/other/untouched.html", "not in a reported directory");
+        }
+        write("site/d/new.html", "new");
+        publish(ChangeKind.CHANGE, "site/d");
+
+        for (RsyncDaemon d : daemons) {
+            Path t = d.root().resolve("site");
+            await().atMost(CONVERGE).until(() -> !Files.exists(t.resolve("d/ghost.html"))
+                    && !Files.exists(t.resolve("d/ghostdir")) && Files.isRegularFile(t.resolve("d/new.html")));
+            assertTrue(Files.isRegularFile(t.resolve("d/keep.html")));
+            assertTrue(Files.isRegularFile(t.resolve("d/partial.tmp")), "excluded entries are kept");
+            assertTrue(Files.isRegularFile(t.resolve("other/untouched.html")), "only the reported directory");
+        }
+    }
+
     @Test
     void aKilledTargetHoldsNobodyBackAndCatchesUpAfterItsRestart() {
         write("docs/a.txt", "a");

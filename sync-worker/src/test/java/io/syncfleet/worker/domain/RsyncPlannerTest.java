@@ -76,6 +76,32 @@ class RsyncPlannerTest {
     }
 
     @Test
+    void aListedDirectoryAlsoHasItsEntriesReconciledAfterThePush() {
+        Predicate<RelPath> dirs = p -> p.equals(RelPath.of("template/sub")) || p.equals(RelPath.of("resource"));
+        SyncPlan plan = planner().plan(change("template/sub", "template/sub/a.html", "resource", "template/b.html"),
+                DAEMON, ALL_EXIST, dirs);
+        assertEquals(2, plan.invocations().size(), () -> "invocations: " + plan.invocations());
+        assertEquals(RsyncInvocation.Kind.INCREMENTAL, plan.invocations().get(0).kind());
+        RsyncInvocation listing = plan.invocations().get(1);
+        assertEquals(RsyncInvocation.Kind.LISTING, listing.kind());
+        assertEquals(List.of("rsync", "-aRd", "--from0", "--files-from=-", "--ignore-missing-args", "--delete",
+                "--force",
+                "--sockopts=TCP_NODELAY", "--info=progress2", "--timeout=10", "--contimeout=10", ".",
+                "rsync://10.0.0.1:873/www/"), listing.argv());
+        assertArrayEquals(nulList("resource/", "template/sub/"), listing.filesFrom());
+        assertFalse(listing.argv().contains("-I"), "the listing is a quick check: changed files are in the push");
+        assertFalse(listing.deletesOnly());
+    }
+
+    @Test
+    void noListingWithoutADirectoryAndNoneForAMissingOne() {
+        assertEquals(1, planner().plan(change("template/a.html"), DAEMON, ALL_EXIST, p -> false).invocations().size());
+        SyncPlan gone = planner().plan(change("template/sub"), DAEMON, goneAt("template/sub"), p -> true);
+        assertEquals(List.of(RsyncInvocation.Kind.INCREMENTAL),
+                gone.invocations().stream().map(RsyncInvocation::kind).toList());
+    }
+
+    @Test
     void incrementalPushToADaemonHasEveryMeasuredFlag() {
         RsyncInvocation inv = only(planner().plan(change("template/b.html", "template/a.html"), DAEMON, ALL_EXIST));
 
