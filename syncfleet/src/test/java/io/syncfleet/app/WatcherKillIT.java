@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Separate processes from the built jar: {@code syncfleet broker}, a keeper+worker, and a watcher
  * that is killed with SIGKILL once its manifest is saved. Files are created, rewritten, chmodded and
- * deleted while no watcher runs; a new watcher then publishes exactly those paths (no RESCAN), and
- * the targets converge.
+ * deleted while no watcher runs; a new watcher then publishes exactly those paths and the root whose listing
+ * changed (no RESCAN), and the targets converge.
  */
 class WatcherKillIT {
 
@@ -94,8 +94,9 @@ class WatcherKillIT {
 
                 fleet.startRoles("watcher2", "watcher");
                 fleet.awaitConverged(WAIT, List.of());
-                Set<String> expected = Set.of("site/a.html", "site/b.html", "site/old", "site/new", "site/new/n.html",
-                        "site/c.html", "site/css/x.css");
+                // the root too: its listing changed, so the targets reconcile its entries
+                Set<String> expected = Set.of("site", "site/a.html", "site/b.html", "site/old", "site/new",
+                        "site/new/n.html", "site/c.html", "site/css/x.css");
                 List<ChangeBatch> published = new ArrayList<>();
                 await().atMost(WAIT).until(() -> {
                     for (ConsumerRecord<String, ChangeBatch> r : consumer.poll(Duration.ofMillis(200))) {

@@ -2,6 +2,7 @@ package io.syncfleet.watcher.app;
 
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.watcher.domain.ManifestDiff;
+import io.syncfleet.watcher.domain.ManifestEntry;
 import io.syncfleet.watcher.fs.ManifestStore;
 import io.syncfleet.watcher.fs.TreeScan;
 import java.io.IOException;
@@ -55,6 +56,8 @@ final class ManifestCheckpoints {
     private final TreeScan scan;
     private final List<RelPath> roots;
     private final LongSupplier horizon;
+    private volatile long lostAtNanos = Long.MIN_VALUE;
+    private long pendingBegan;
     private ManifestStore.Writer pending;
 
     /**
@@ -76,12 +79,14 @@ final class ManifestCheckpoints {
      */
     synchronized Optional<List<RelPath>> startDiff() throws IOException {
         long began = System.nanoTime();
+        pendingBegan = began;
         Optional<ManifestStore.Saved> saved = store.open();
         List<RelPath> changed = new ArrayList<>();
         closePending();
         ManifestStore.Writer w = store.create();
         try {
             if (saved.isPresent()) {
+                changed.addAll(rootsWithNewListings(saved.get().horizonMillis()));
                 ManifestDiff diff = new ManifestDiff(saved.get().entries(), saved.get().horizonMillis(), changed::add);
                 scan.scan(roots, e -> {
                     diff.current(e);
@@ -104,6 +109,22 @@ final class ManifestCheckpoints {
     }
 
     /**
+     * The roots whose own listing changed after the saved manifest's horizon. Roots are not manifest entries,
+     * so nothing else reports them; published, they get their entries reconciled on the targets, which
+     * deletes what was created there, synced, and deleted while no watcher ran (no event names it).
+     */
+    private List<RelPath> rootsWithNewListings(long horizonMillis) throws IOException {
+        List<RelPath> out = new ArrayList<>();
+        for (RelPath root : roots) {
+            Optional<ManifestEntry> now = scan.root(root);
+            if (now.isPresent() && now.get().isDirectory() && !ManifestDiff.trusted(now.get(), horizonMillis)) {
+                out.add(root);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Saves the walk of {@link #startDiff} once the agent has a horizon.
      *
      * @return true when nothing is left pending
@@ -116,7 +137,7 @@ final class ManifestCheckpoints {
         if (h == 0) {
             return false;
         }
-        commit(pending, h, System.nanoTime());
+        commit(pending, h, pendingBegan);
         pending = null;
         return true;
     }
@@ -143,7 +164,31 @@ final class ManifestCheckpoints {
         closePending();
     }
 
+    /**
+     * Events were lost (a queue overflow): the watcher's RESCAN will bring the targets back, but if it dies
+     * before that RESCAN is out, the next start must not trust a manifest: a diff finds what changed, not what
+     * was created, synced and deleted again unseen. So the saved manifest is deleted now (not under the
+     * monitor: a checkpoint may be walking), and no walk begun before now is saved; the next checkpoint after
+     * the RESCAN writes a new one.
+     */
+    void eventsLost() {
+        lostAtNanos = System.nanoTime();
+        try {
+            store.discard();
+            log.info("events were lost: the manifest [{}] is discarded until the next checkpoint (a start before"
+                    + " that publishes a RESCAN)", store.file());
+        } catch (IOException e) {
+            log.warn("events were lost but the manifest [{}] cannot be deleted ({}): a start before the next"
+                    + " checkpoint may miss deletions", store.file(), e.toString());
+        }
+    }
+
     private void commit(ManifestStore.Writer w, long h, long began) throws IOException {
+        if (began <= lostAtNanos) {
+            w.close();
+            log.info("manifest walk not saved: events were lost after it began");
+            return;
+        }
         w.commit(h);
         log.info("saved the manifest of [{}] entries to [{}] in [{}] ms (horizon [{}])", w.count(), store.file(),
                 ms(began), java.time.Instant.ofEpochMilli(h));

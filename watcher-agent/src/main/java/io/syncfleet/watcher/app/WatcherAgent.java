@@ -390,6 +390,7 @@ public final class WatcherAgent implements AutoCloseable, MeterBinder {
     // ---- event intake (backend threads) -------------------------------------------------------
 
     private void onEvents(List<PathEvent> events) {
+        boolean lost = false;
         lock.lock();
         try {
             long now = clock.millis();
@@ -398,6 +399,7 @@ public final class WatcherAgent implements AutoCloseable, MeterBinder {
             for (PathEvent e : events) {
                 coalescer.accept(e, now);
                 if (e.type() == PathEvent.Type.OVERFLOW) {
+                    lost = true;
                     log.debug("events lost below [{}]: it will be rescanned", e.path());
                 }
             }
@@ -407,6 +409,9 @@ public final class WatcherAgent implements AutoCloseable, MeterBinder {
             }
         } finally {
             lock.unlock();
+        }
+        if (lost) {
+            checkpoints.ifPresent(ManifestCheckpoints::eventsLost);
         }
     }
 

@@ -123,6 +123,11 @@ public final class ManifestStore {
     }
 
     /** Starts writing a new manifest; nothing replaces the saved one before {@link Writer#commit}. */
+    /** Deletes the saved manifest: the next start then publishes a RESCAN of every root. */
+    public void discard() throws IOException {
+        Files.deleteIfExists(file());
+    }
+
     public Writer create() throws IOException {
         Files.createDirectories(dir);
         return new Writer(dir.resolve(FILE_NAME + ".tmp"));

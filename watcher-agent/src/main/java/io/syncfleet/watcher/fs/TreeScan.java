@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -108,6 +109,11 @@ public final class TreeScan {
                 walk(child, sink, count);
             }
         }
+    }
+
+    /** The root's own state (the walk does not report roots), or empty when it is gone. */
+    public Optional<ManifestEntry> root(RelPath root) throws IOException {
+        return Optional.ofNullable(lstat(root));
     }
 
     private ManifestEntry lstat(RelPath p) throws IOException {

@@ -138,8 +138,11 @@ class WatcherRestartIT {
         Files.setPosixFilePermissions(base.resolve("www/dir/x"), PosixFilePermissions.fromString("rw-------"));
 
         startAgent();
-        Set<RelPath> expected = Set.of(RelPath.of("www/a.html"), RelPath.of("www/b.html"), RelPath.of("www/old"),
-                RelPath.of("www/new"), RelPath.of("www/new/n"), RelPath.of("www/c.html"), RelPath.of("www/dir/x"));
+        // the root too: its listing changed after the horizon, so the targets reconcile its entries (a root is no
+        // manifest entry; what was synced and deleted while no watcher ran is only found that way)
+        Set<RelPath> expected = Set.of(RelPath.of("www"), RelPath.of("www/a.html"), RelPath.of("www/b.html"),
+                RelPath.of("www/old"), RelPath.of("www/new"), RelPath.of("www/new/n"), RelPath.of("www/c.html"),
+                RelPath.of("www/dir/x"));
         await().atMost(WAIT).until(() -> agent.status().publishedBatches() > 0
                 && batches().size() - before == agent.status().publishedBatches());
         List<ChangeBatch> second = batches().subList(before, batches().size());
