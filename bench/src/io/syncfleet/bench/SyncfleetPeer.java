@@ -13,9 +13,7 @@ import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.TargetState;
 import io.syncfleet.common.topic.Topics;
-import io.syncfleet.keeper.app.HealthKeeper;
 import io.syncfleet.keeper.app.TargetHealthView;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,11 +103,11 @@ final class SyncfleetPeer implements AutoCloseable {
     }
 
     /**
-     * The health keeper's view of target {@code id}, read from the keeper in this process (the bench's
-     * only use of a private field: {@link Node#status()} would also read the whole fleet from Kafka).
+     * The health keeper's view of target {@code id}, from the keeper in this process
+     * ({@link Node#keeperStatus()}: no Kafka reads, unlike {@link Node#status()}).
      */
     TargetState state(String id) {
-        for (TargetHealthView v : keeper().status()) {
+        for (TargetHealthView v : node.keeperStatus()) {
             if (v.id().equals(id)) {
                 return v.state();
             }
@@ -129,16 +127,6 @@ final class SyncfleetPeer implements AutoCloseable {
                 throw new IllegalStateException("target " + id + " still " + s + " after " + timeoutMillis + " ms");
             }
             Thread.sleep(5);
-        }
-    }
-
-    private HealthKeeper keeper() {
-        try {
-            Field f = Node.class.getDeclaredField("keeper");
-            f.setAccessible(true);
-            return (HealthKeeper) f.get(node);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the keeper of the node: " + e, e);
         }
     }
 
