@@ -21,16 +21,21 @@ import org.slf4j.LoggerFactory;
  * to take part in the group. With the cooperative sticky assignor a standby that joins does not take the
  * partition from the active keeper, nor make it stop and start again.
  *
- * <p>{@link Listener} callbacks run on the lease's thread, inside {@code poll}: they must return quickly.
+ * <p>{@link Listener} callbacks run on the lease's thread, inside {@code poll}, and may block there: a loss is
+ * acted on (the keeper stopped) before the partition goes to another member. The group's heartbeats go on
+ * meanwhile; a callback longer than {@code max.poll.interval.ms} (5 min) would cost the lease.
  */
 public final class KeeperLease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeeperLease.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** Told when this member becomes the active keeper and when it stops being it. */
+    /** Told what each rebalance decided for this member. */
     public interface Listener {
-        /** This member holds the lease now; {@code true} once per gain. */
+        /**
+         * {@code true} once per gain of the lease; {@code false} when it is lost, and after every rebalance that
+         * leaves this member a standby (so the first decision is always told).
+         */
         void leader(boolean leader);
     }
 

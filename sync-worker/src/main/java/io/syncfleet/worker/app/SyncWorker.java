@@ -137,8 +137,9 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
             RsyncPlanner planner = new RsyncPlanner(config.rsync(), config.source());
             RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier(config.rsync().binary(),
                     config.source().baseDir());
-            syncs = new SyncRunner(planner, new SourceTree(config.source().baseDir()), runner, classifier,
-                    config.rsync(), clock, new RsyncErrorLog(config.log().dir(), clock), metrics);
+            SourceTree tree = new SourceTree(config.source().baseDir());
+            syncs = new SyncRunner(planner, tree, tree::isDirectory, runner, classifier, config.rsync(), clock,
+                    new RsyncErrorLog(config.log().dir(), clock), metrics);
             reports = new ReportPublisher(new KafkaProducer<>(clients.producer(workerId + ".reports"),
                     Topics.REPORTS.keySerde().serializer(), Topics.valueSerde(Topics.REPORTS).serializer()),
                     topics.name(Topics.REPORTS), metrics::reported);

@@ -11,7 +11,6 @@ import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
 import io.syncfleet.worker.domain.RsyncPlanner;
 import io.syncfleet.worker.domain.SyncPlan;
 import io.syncfleet.worker.domain.SyncResult;
-import io.syncfleet.worker.fs.SourceTree;
 import io.syncfleet.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +48,7 @@ public final class SyncRunner implements AutoCloseable {
 
     private final RsyncPlanner planner;
     private final Predicate<RelPath> existsAtSource;
+    private final Predicate<RelPath> directoryAtSource;
     private final ProcessRunner runner;
     private final RsyncOutcomeClassifier classifier;
     private final Clock clock;
@@ -61,23 +61,27 @@ public final class SyncRunner implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final ProgressBoard progress;
 
-    /** A runner whose meters record nowhere. */
+    /** A runner whose meters record nowhere and that takes no listed path for a directory (no LISTING runs). */
     public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
                       RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures) {
-        this(planner, existsAtSource, runner, classifier, rsync, clock, failures, new WorkerMetrics());
+        this(planner, existsAtSource, p -> false, runner, classifier, rsync, clock, failures, new WorkerMetrics());
     }
 
     /**
+     * @param existsAtSource true for a path that exists at the source (lstat)
+     * @param directoryAtSource true for a path that is a directory at the source (lstat): its entries are
+     *                          reconciled too (see {@link RsyncPlanner})
      * @param failures every rsync run that does not end OK is recorded there (the rsync error log)
      * @param metrics records each rsync run's duration and bytes
      */
-    public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, ProcessRunner runner,
-                      RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock, RsyncFailure.Sink failures,
-                      WorkerMetrics metrics) {
+    public SyncRunner(RsyncPlanner planner, Predicate<RelPath> existsAtSource, Predicate<RelPath> directoryAtSource,
+                      ProcessRunner runner, RsyncOutcomeClassifier classifier, RsyncConfig rsync, Clock clock,
+                      RsyncFailure.Sink failures, WorkerMetrics metrics) {
         this.metrics = metrics;
         this.progress = new ProgressBoard(clock);
         this.planner = planner;
         this.existsAtSource = existsAtSource;
+        this.directoryAtSource = directoryAtSource;
         this.runner = runner;
         this.classifier = classifier;
         this.clock = clock;
@@ -158,8 +162,7 @@ public final class SyncRunner implements AutoCloseable {
     SyncResult run(String targetId, TargetUrl target, PendingWork work, Semaphore fullPermit)
             throws InterruptedException {
         long started = clock.millis();
-        Predicate<RelPath> directory = existsAtSource instanceof SourceTree tree ? tree::isDirectory : p -> false;
-        SyncPlan plan = planner.plan(work, target, existsAtSource, directory);
+        SyncPlan plan = planner.plan(work, target, existsAtSource, directoryAtSource);
         if (!plan.missingRoots().isEmpty()) {
             LOG.warn("target [{}] roots {} are missing at the source: nothing sent or deleted for them "
                     + "(an unmounted disk must not empty the targets)", targetId, plan.missingRoots());

@@ -174,9 +174,10 @@ final class ManifestCheckpoints {
     void eventsLost() {
         lostAtNanos = System.nanoTime();
         try {
-            store.discard();
-            log.info("events were lost: the manifest [{}] is discarded until the next checkpoint (a start before"
-                    + " that publishes a RESCAN)", store.file());
+            if (store.discard()) { // once per loss, not once per overflow of a storm
+                log.info("events were lost: the manifest [{}] is discarded until the next checkpoint (a start"
+                        + " before that publishes a RESCAN)", store.file());
+            }
         } catch (IOException e) {
             log.warn("events were lost but the manifest [{}] cannot be deleted ({}): a start before the next"
                     + " checkpoint may miss deletions", store.file(), e.toString());

@@ -122,12 +122,16 @@ public final class ManifestStore {
         return Optional.of(new Saved(f, count, horizon));
     }
 
-    /** Starts writing a new manifest; nothing replaces the saved one before {@link Writer#commit}. */
-    /** Deletes the saved manifest: the next start then publishes a RESCAN of every root. */
-    public void discard() throws IOException {
-        Files.deleteIfExists(file());
+    /**
+     * Deletes the saved manifest: the next start then publishes a RESCAN of every root.
+     *
+     * @return false when there was none
+     */
+    public boolean discard() throws IOException {
+        return Files.deleteIfExists(file());
     }
 
+    /** Starts writing a new manifest; nothing replaces the saved one before {@link Writer#commit}. */
     public Writer create() throws IOException {
         Files.createDirectories(dir);
         return new Writer(dir.resolve(FILE_NAME + ".tmp"));
