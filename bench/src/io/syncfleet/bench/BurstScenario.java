@@ -76,6 +76,7 @@ final class BurstScenario {
                     for (int i = 0; i < TARGETS; i++) {
                         p.awaitState("t" + i, s -> s == TargetState.READY, 300_000);
                     }
+                    p.awaitSettled(300_000);
                     Profiler prof = Profiler.start("burst", "syncfleet-" + run);
                     return () -> {
                         prof.close();

@@ -110,6 +110,7 @@ final class CatchUpScenario {
         try (SyncfleetPeer sf = SyncfleetPeer.start(dir, site.getParent(), List.of("site"), urls, extra)) {
             sf.awaitState("t0", s -> s == TargetState.READY, 300_000);
             sf.awaitState("t1", s -> s == TargetState.READY, 300_000);
+            sf.awaitSettled(300_000);
             try (Profiler p = Profiler.start("catch-up", dir.getFileName().toString())) {
                 for (int round = 0; round < n; round++) {
                     long kill = System.nanoTime();

@@ -79,6 +79,7 @@ final class LatencyScenario {
                 try (SyncfleetPeer sf = SyncfleetPeer.start(work.resolve("syncfleet-0ms"), src.resolve("sf"),
                         List.of("pages"), urls, "watch: {delay: 0ms}\n")) {
                     yaml0 = sf.yaml();
+                    sf.awaitSettled(300_000);
                     Tool sfTool = tool("syncfleet watch.delay=0ms", src.resolve("sf/pages"), daemons.roots("sf"),
                             "pages");
                     try (Profiler p = Profiler.start(scenario, "syncfleet-0ms")) {
@@ -89,6 +90,7 @@ final class LatencyScenario {
                 double[][] b;
                 try (SyncfleetPeer sf = SyncfleetPeer.start(work.resolve("syncfleet-20ms"), src.resolve("sf"),
                         List.of("pages"), urls, "")) {
+                    sf.awaitSettled(300_000);
                     Tool sfTool = tool("syncfleet default watch.delay (20ms)", src.resolve("sf/pages"),
                             daemons.roots("sf"), "pages");
                     b = measure(List.of(sfTool, ls), (samples + 1) / 2, trace20);

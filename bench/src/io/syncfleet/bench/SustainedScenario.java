@@ -85,6 +85,7 @@ final class SustainedScenario {
                     for (int i = 0; i < TARGETS; i++) {
                         p.awaitState("t" + i, s -> s == TargetState.READY, 300_000);
                     }
+                    p.awaitSettled(300_000);
                     yaml[0] = p.yaml();
                     tool = p;
                 } else {

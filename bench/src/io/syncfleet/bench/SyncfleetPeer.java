@@ -9,11 +9,13 @@ import ch.qos.logback.core.Appender;
 import io.syncfleet.app.LoggingSetup;
 import io.syncfleet.app.Node;
 import io.syncfleet.app.Roles;
+import io.syncfleet.app.TargetView;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.TargetState;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.keeper.app.TargetHealthView;
+import io.syncfleet.watcher.app.WatcherStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,6 +130,43 @@ final class SyncfleetPeer implements AutoCloseable {
             }
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * Waits until syncfleet has nothing left from its start: every target READY, the watcher's first batch
+     * published (on a first start, the RESCAN of every root, since there is no manifest yet), and no target
+     * lagging behind it. Without this, the first measured round would also pay for that start-up full sync,
+     * which the targets' own full sync as new targets does not cover (it is captured before the RESCAN).
+     */
+    void awaitSettled(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        String why = "";
+        while (System.nanoTime() < deadline) {
+            why = unsettled(node.status());
+            if (why.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("syncfleet not settled after " + timeoutMillis + " ms: " + why);
+    }
+
+    private static String unsettled(Map<String, Object> status) {
+        Object w = status.get("watcher");
+        if (!(w instanceof WatcherStatus ws) || ws.publishedBatches() == 0) {
+            return "the watcher has published nothing yet";
+        }
+        Object ts = status.get("targets");
+        if (!(ts instanceof List<?> targets) || targets.isEmpty()) {
+            return "no targets in the status (" + status.get("error") + ")";
+        }
+        for (Object o : targets) {
+            TargetView t = (TargetView) o;
+            if (!t.state().equalsIgnoreCase(TargetState.READY.name()) || t.lag() > 0) {
+                return "target " + t.id() + " is " + t.state() + " with lag " + t.lag();
+            }
+        }
+        return "";
     }
 
     @Override
