@@ -65,7 +65,8 @@ final class SustainedScenario {
                 syncs.add(new LsyncdPeer.Sync(site, daemons.url(i, "www") + "/site"));
             }
             capacity = Capacity.measure(site, daemons, RATE, TREE);
-            int sustainable = (int) Math.max(100, Math.min(RATE, capacity.maxRate(TARGETS) / 2) / 50 * 50);
+            int sustainable = Math.max(100, (int) Math.min(RATE, capacity.maxRate(TARGETS) / 2) / 50 * 50);
+            sustainable = Bench.intEnv("BENCH_SUSTAINED_RATE", sustainable);
             Bench.log("sustained: rsync costs %.3f ms CPU per file per target here: at most %.0f changes/s to %d"
                     + " targets on %d cores", capacity.cpuMillisPerFile(), capacity.maxRate(TARGETS), TARGETS,
                     Runtime.getRuntime().availableProcessors());

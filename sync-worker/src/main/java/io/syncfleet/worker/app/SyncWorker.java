@@ -181,6 +181,7 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
     /** A loop whose consumer commits to the target's group without joining it. */
     private TargetSyncLoop newLoop(String id, TargetUrl url) {
         Map<String, Object> props = clients.consumer(workerId + ".target." + id, topics.targetGroup(id));
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, TargetSyncLoop.MAX_POLL_RECORDS);
         Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
                 Topics.valueSerde(Topics.CHANGES).deserializer());
         return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, dustbin, clock,

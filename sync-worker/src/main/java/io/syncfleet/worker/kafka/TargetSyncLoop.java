@@ -93,6 +93,19 @@ public final class TargetSyncLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetSyncLoop.class);
     private static final Duration POLL = Duration.ofSeconds(1);
+
+    /**
+     * {@code max.poll.records} of a loop's consumer (unless {@code kafka.properties} sets it). Kafka's
+     * default of 500 capped each rsync at 500 change batches: the watcher writes one batch per partition
+     * per window, so at a few hundred changes per second the backlog grew by more than one rsync could
+     * take, and the lag of every target with it (bench sustained: 20 s of lag at half the machine's
+     * capacity). Now a sync takes what is fetched, up to this many batches: several seconds of changes,
+     * and a sync report (which names each batch) stays far below Kafka's 1 MB message limit.
+     */
+    public static final int MAX_POLL_RECORDS = 5_000;
+
+    /** Non-blocking polls after one that returned records, to take what else is fetched before a launch. */
+    private static final int DRAIN_POLLS = 8;
     private static final int PARTITION_CHECK_SECONDS = 60;
     private static final Duration OPEN_RETRY = Duration.ofSeconds(1);
 
@@ -154,6 +167,8 @@ public final class TargetSyncLoop implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean halting;
     private volatile ReplayGoal goal;
+    /** Records the last poll returned. */
+    private int polled;
     private volatile Instant stopDeadline = Instant.MAX;
     private volatile long lag;
     private volatile long lastSyncMillis;
@@ -441,8 +456,14 @@ public final class TargetSyncLoop implements AutoCloseable {
         if (current != null) {
             consumer.pause(consumer.assignment());
         }
-        if (!pollOnce() || halting) {
+        if (!pollOnce(pollTimeout()) || halting) {
             return false;
+        }
+        for (int i = 0; i < DRAIN_POLLS && current == null && polled > 0 && !stopping
+                && pending.size() < MAX_POLL_RECORDS; i++) {
+            if (!pollOnce(Duration.ZERO) || halting) {
+                return false;
+            }
         }
         if (current != null && current.future != null && current.future.isDone() && !finish()) {
             return false;
@@ -519,9 +540,11 @@ public final class TargetSyncLoop implements AutoCloseable {
     }
 
     /** One poll with the error handling of Kafka's consumer example; false when the loop must stop. */
-    private boolean pollOnce() {
+    private boolean pollOnce(Duration timeout) {
+        polled = 0;
         try {
-            ConsumerRecords<String, ChangeBatch> records = consumer.poll(pollTimeout());
+            ConsumerRecords<String, ChangeBatch> records = consumer.poll(timeout);
+            polled = records.count();
             for (ConsumerRecord<String, ChangeBatch> r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 track(tp, r.offset());

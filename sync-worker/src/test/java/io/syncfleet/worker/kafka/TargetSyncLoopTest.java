@@ -219,6 +219,19 @@ class TargetSyncLoopTest {
     }
 
     @Test
+    void oneSyncTakesEveryRecordAlreadyFetchedNotOnlyOnePollsWorth() {
+        consumer.setMaxPollRecords(2);
+        for (int i = 0; i < 7; i++) {
+            add(P0, i, ChangeKind.CHANGE, "p" + i);
+        }
+
+        turnUntil(() -> Long.valueOf(7).equals(committed(P0)));
+
+        assertEquals(1, rsync.runs(), "a poll gives 2 records; the loop polls again before it launches");
+        assertArrayEquals("p0\0p1\0p2\0p3\0p4\0p5\0p6\0".getBytes(StandardCharsets.US_ASCII), rsync.stdins.peek());
+    }
+
+    @Test
     void aDownTargetKeepsItsOffsetAndGetsTheSameWorkAfterTheBackoff() {
         setExits(10, 10, 0);
         add(P0, 0, ChangeKind.CHANGE, "x/1", "x/2");
