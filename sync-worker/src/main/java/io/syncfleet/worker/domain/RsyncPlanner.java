@@ -109,17 +109,8 @@ public final class RsyncPlanner {
     }
 
     private RsyncInvocation listing(List<RelPath> directories, TargetUrl target) {
-        List<String> argv = new ArrayList<>();
-        argv.add(rsync.binary());
-        argv.add("-aRd");
-        argv.add("--from0");
-        argv.add("--files-from=-");
-        argv.add("--ignore-missing-args"); // a directory gone since the plan: its own deletion is in the push
-        argv.add("--delete");
-        argv.add("--force");
-        common(argv, target);
-        argv.add(".");
-        argv.add(target.rsyncDestination());
+        // --ignore-missing-args: a directory gone since the plan has its own deletion in the push
+        List<String> argv = listedArgv(target, "-aRd", "--ignore-missing-args", "--delete", "--force");
         return new RsyncInvocation(RsyncInvocation.Kind.LISTING, RelPath.BASE, source.baseDir(), argv, directories,
                 false);
     }
@@ -136,18 +127,23 @@ public final class RsyncPlanner {
         listed.addAll(deleted);
         listed.sort(null);
 
+        List<String> argv = listedArgv(target, "-aRI", "--delete-missing-args", "--force");
+        return new RsyncInvocation(RsyncInvocation.Kind.INCREMENTAL, RelPath.BASE, source.baseDir(), argv, listed,
+                deletesOnly);
+    }
+
+    /** An rsync of the paths fed on stdin ({@code --from0 --files-from=-}), relative to the base dir. */
+    private List<String> listedArgv(TargetUrl target, String mode, String... flags) {
         List<String> argv = new ArrayList<>();
         argv.add(rsync.binary());
-        argv.add("-aRI");
+        argv.add(mode);
         argv.add("--from0");
         argv.add("--files-from=-");
-        argv.add("--delete-missing-args");
-        argv.add("--force");
+        argv.addAll(List.of(flags));
         common(argv, target);
         argv.add(".");
         argv.add(target.rsyncDestination());
-        return new RsyncInvocation(RsyncInvocation.Kind.INCREMENTAL, RelPath.BASE, source.baseDir(), argv, listed,
-                deletesOnly);
+        return argv;
     }
 
     /** A full sync of {@code root} with {@code --delete}: afterwards the target's copy of the root equals the source. */
