@@ -52,11 +52,7 @@ final class ProcessFleet implements AutoCloseable {
             daemons.add(d);
             targets.append("    - {id: ").append(id).append(", url: \"").append(d.url()).append("\"}\n");
         }
-        int free = FreePorts.one();
-        while (free > 65000) { // the broker's controller listens on port + 1
-            free = FreePorts.one();
-        }
-        this.port = free;
+        this.port = FreePorts.adjacentPair(); // the broker's controller listens on port + 1
         Files.writeString(dir.resolve("syncfleet.yml"), "kafka: {dataDir: ./kafka, embeddedPort: " + port
                 + ", partitions: " + partitions + "}\n"
                 + "source: {baseDir: ./source, paths: [" + ROOT + "]}\n"
