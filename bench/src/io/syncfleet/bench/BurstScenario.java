@@ -148,6 +148,7 @@ final class BurstScenario {
             cursors.add(Arrivals.Cursor.of(root.resolve("site"), rels, contents, false));
         }
         Bench.log("burst %d: %s", run, tool.name());
+        Run result;
         try (AutoCloseable running = tool.start(run)) {
             Thread.sleep(1000);
             long t0 = System.nanoTime();
@@ -157,7 +158,6 @@ final class BurstScenario {
             double wrote = (System.nanoTime() - t0) / 1e6;
             long limit = tool.capped() ? Bench.peerCapMillis() : 900_000;
             long left = limit - (System.nanoTime() - t0) / 1_000_000;
-            Run result;
             try {
                 long done = Arrivals.awaitCursors(cursors, 20, left, BURST + " burst files on " + TARGETS + " targets");
                 result = new Run((done - t0) / 1e6, wrote, false, 1);
@@ -174,11 +174,12 @@ final class BurstScenario {
             }
             Bench.log("  %s: %s%.2f s (writing took %.2f s)", tool.name(), result.capped() ? "capped at " : "",
                     result.millis() / 1000, wrote / 1000);
-            for (String rel : rels) {
-                Files.delete(site.resolve(rel));
-            }
-            return result;
         }
+        // after the tool has stopped: it is not timed now, and the next run's converge removes them from the targets
+        for (String rel : rels) {
+            Files.delete(site.resolve(rel));
+        }
+        return result;
     }
 
     /** Every target equal to the source again: {@code rsync -a --delete}, two at a time (2 cores). */
