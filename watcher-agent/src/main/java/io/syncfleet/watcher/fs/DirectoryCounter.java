@@ -41,6 +41,7 @@ final class DirectoryCounter implements AutoCloseable {
     private final ForkJoinPool pool;
     private final ScheduledExecutorService timer;
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong walks = new AtomicLong();
     private final Object lock = new Object();
     private boolean counting; // guarded by lock
     private boolean dirty; // guarded by lock
@@ -78,6 +79,11 @@ final class DirectoryCounter implements AutoCloseable {
     /** The directories counted, plus those created since the count began. */
     long directories() {
         return closed ? 0 : count.get();
+    }
+
+    /** Walks of the tree completed so far, the first count included. */
+    long walks() {
+        return walks.get();
     }
 
     /** A directory was created: counted at once, and checked by a recount. */
@@ -125,6 +131,7 @@ final class DirectoryCounter implements AutoCloseable {
         }
         long took = System.nanoTime() - began;
         count.set(found.get());
+        walks.incrementAndGet();
         if (firstDone) {
             log.debug("[{}] directories below {} counted again in [{}] ms", found.get(), roots,
                     TimeUnit.NANOSECONDS.toMillis(took));

@@ -180,6 +180,12 @@ public final class FanotifyWatchBackend implements WatchBackend {
         return closed || c == null ? 0 : c.directories();
     }
 
+    /** Walks of the directory counter so far (the first count included); 0 before it starts. For tests. */
+    long directoryCountWalks() {
+        DirectoryCounter c = counter;
+        return c == null ? 0 : c.walks();
+    }
+
     @Override
     public void start(List<RelPath> roots, WatchListener listener) throws IOException {
         if (closed || !started.compareAndSet(false, true)) {
@@ -311,8 +317,11 @@ public final class FanotifyWatchBackend implements WatchBackend {
         }
         Optional<RelPath> parent = directoryPath(e.dir());
         if (parent.isEmpty()) {
-            if (dir) {
-                counter.treeChanged(); // e.g. inside a deleted subtree
+            // A parent that no longer resolves may have been inside the roots (a deleted subtree): recount.
+            // One that resolves elsewhere is another part of the file system (the mark covers all of it):
+            // counting again for every directory other programs make there kept a walk thread busy.
+            if (dir && handles.resolve(e.dir()).isEmpty()) {
+                counter.treeChanged();
             }
             return;
         }
