@@ -70,7 +70,9 @@ final class Machine {
     }
 
     private static String dirty(Path repo) {
-        String status = output(List.of("git", "-C", repo.toString(), "status", "--porcelain", "--untracked-files=no"));
+        // the results an earlier scenario of the same run has just written are not a change to what is measured
+        String status = output(List.of("git", "-C", repo.toString(), "status", "--porcelain", "--untracked-files=no",
+                "--", ".", ":(exclude)bench/results"));
         return status.isBlank() ? "" : " plus uncommitted changes";
     }
 

@@ -46,7 +46,7 @@ final class SustainedScenario {
 
     /** What one tool's run gave. */
     record Result(String name, List<double[]> markers, double drainMillis, boolean drainCapped, double rate,
-                  int asked) {
+                  int asked, CpuSplit.Shares cpu) {
     }
 
     void run() throws Exception {
@@ -115,6 +115,7 @@ final class SustainedScenario {
         Thread poller = new Thread(() -> pollMarkers(markers), "bench-lag");
         poller.setDaemon(true);
         long total = (long) rate * seconds;
+        CpuSplit.Snapshot cpuAtStart = CpuSplit.take(daemons);
         long t0 = System.nanoTime();
         long nextMarker = t0;
         int markerNo = 0;
@@ -159,8 +160,10 @@ final class SustainedScenario {
             }
         }
         long end = System.nanoTime();
+        CpuSplit.Shares cpu = CpuSplit.between(cpuAtStart, CpuSplit.take(daemons));
         double achieved = written / ((end - t0) / 1e9);
-        Bench.log("  wrote %,d changes in %.1f s (%.0f/s), %d markers", written, (end - t0) / 1e9, achieved, markerNo);
+        Bench.log("  wrote %,d changes in %.1f s (%.0f/s), %d markers; CPU: %s", written, (end - t0) / 1e9, achieved,
+                markerNo, cpu);
         List<Arrivals.Cursor> last = new ArrayList<>();
         for (Path r : roots) {
             last.add(Arrivals.Cursor.of(r, lastRels, lastContents, true));
@@ -194,7 +197,7 @@ final class SustainedScenario {
             }
         }
         Bench.log("  drained %s%.2f s after the load", drainCapped ? "> " : "", drained / 1e9);
-        return new Result(name, lags, drained / 1e6, drainCapped, achieved, rate);
+        return new Result(name, lags, drained / 1e6, drainCapped, achieved, rate, cpu);
     }
 
     private static void pollMarkers(List<Marker> markers) {
@@ -220,6 +223,10 @@ final class SustainedScenario {
                 return;
             }
         }
+    }
+
+    private static String pct(double share) {
+        return String.format("%.0f%%", 100 * share);
     }
 
     private static boolean complete(Marker m) {
@@ -277,6 +284,17 @@ final class SustainedScenario {
             r.row(x.name(), x.asked(), String.format("%.0f", x.rate()), gt + Stats.s(s.p50()), gt + Stats.s(s.p95()),
                     gt + Stats.s(s.max()), gt + Stats.s(x.drainMillis()),
                     peer ? (x.drainCapped() ? "< " : "") + Stats.ratio(lagStats(sf).max(), s.max()) : "");
+        }
+        r.end();
+        r.line("### Where the CPU went during the load\n");
+        r.para("Shares of both cores' time over the load, from /proc: the bench's JVM (syncfleet runs in it, with"
+                + " its embedded broker, beside the writer), the rsync clients it started, the rsync daemons'"
+                + " receivers, everything else (lsyncd and its rsyncs in lsyncd's run; other users' builds on this"
+                + " shared machine), and idle.");
+        r.table("", "JVM (syncfleet, broker, writer)", "rsync clients of the JVM", "rsync daemons", "others", "idle");
+        for (Result x : results) {
+            CpuSplit.Shares c = x.cpu();
+            r.row(x.name(), pct(c.jvm()), pct(c.rsyncClients()), pct(c.daemons()), pct(c.others()), pct(c.idle()));
         }
         r.end();
         r.line("### Lag over time (max marker lag in s, by when the marker was written)\n");

@@ -56,7 +56,8 @@ final class SyncfleetPeer implements AutoCloseable {
         y.append("source: {baseDir: \"").append(baseDir).append("\", paths: [").append(String.join(", ", paths))
                 .append("]}\n");
         y.append(extraYaml);
-        y.append(System.getenv().getOrDefault("BENCH_SYNCFLEET_YAML", "").replace("\\n", "\n"));
+        String more = System.getenv().getOrDefault("BENCH_SYNCFLEET_YAML", "").replace("\\n", "\n");
+        y.append(more).append(more.isEmpty() || more.endsWith("\n") ? "" : "\n");
         y.append("targets:\n  static:\n");
         for (int i = 0; i < targetUrls.size(); i++) {
             y.append("    - {id: t").append(i).append(", url: \"").append(targetUrls.get(i)).append("\"}\n");

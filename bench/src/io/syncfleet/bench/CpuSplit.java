@@ -1,0 +1,69 @@
+package io.syncfleet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the machine's CPU went between two snapshots, from /proc in clock ticks: this JVM (syncfleet
+ * in-process with its embedded broker, and the bench's writer), the rsync clients it started and reaped,
+ * the rsync daemons' children (the receivers), everything else that ran (a peer such as lsyncd and its
+ * rsyncs, other users' builds), and idle.
+ */
+final class CpuSplit {
+
+    /** Ticks at one moment. */
+    record Snapshot(long jvm, long jvmChildren, long daemons, long busy, long idle) {
+    }
+
+    /** Shares of all cores' time, 0..1. */
+    record Shares(double jvm, double rsyncClients, double daemons, double others, double idle) {
+        @Override
+        public String toString() {
+            return String.format("JVM %.0f%%, rsync clients %.0f%%, daemons %.0f%%, others %.0f%%, idle %.0f%%",
+                    100 * jvm, 100 * rsyncClients, 100 * daemons, 100 * others, 100 * idle);
+        }
+    }
+
+    private CpuSplit() {
+    }
+
+    static Snapshot take(RsyncDaemons daemons) throws IOException {
+        long[] self = stat("self");
+        long ds = 0;
+        for (int i = 0; i < daemons.size(); i++) {
+            long[] d = stat(String.valueOf(daemons.pid(i)));
+            ds += d[0] + d[1] + d[2] + d[3];
+        }
+        long busy = 0;
+        long idle = 0;
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        for (int i = 1; i < Math.min(cpu.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            long v = Long.parseLong(cpu[i]);
+            if (i == 4 || i == 5) {
+                idle += v;
+            } else {
+                busy += v;
+            }
+        }
+        return new Snapshot(self[0] + self[1], self[2] + self[3], ds, busy, idle);
+    }
+
+    static Shares between(Snapshot a, Snapshot b) {
+        double all = Math.max(1, (b.busy() - a.busy()) + (b.idle() - a.idle()));
+        long jvm = b.jvm() - a.jvm();
+        long clients = b.jvmChildren() - a.jvmChildren();
+        long daemons = b.daemons() - a.daemons();
+        long others = Math.max(0, (b.busy() - a.busy()) - jvm - clients - daemons);
+        return new Shares(jvm / all, clients / all, daemons / all, others / all, (b.idle() - a.idle()) / all);
+    }
+
+    /** utime, stime, cutime, cstime of a process. */
+    private static long[] stat(String pid) throws IOException {
+        String s = Files.readString(Path.of("/proc", pid, "stat"));
+        List<String> f = List.of(s.substring(s.lastIndexOf(')') + 2).split(" "));
+        return new long[] {Long.parseLong(f.get(11)), Long.parseLong(f.get(12)), Long.parseLong(f.get(13)),
+                Long.parseLong(f.get(14))};
+    }
+}
