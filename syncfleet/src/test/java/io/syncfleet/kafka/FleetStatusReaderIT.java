@@ -62,7 +62,8 @@ class FleetStatusReaderIT {
         for (int i = 0; i < TARGETS; i++) {
             status("web" + i, TargetState.READY, t0);
         }
-        changes(10);
+        long stamped = System.currentTimeMillis() - 100_000;
+        changes(10, stamped);
         TopicPartition p0 = new TopicPartition(topics.name(Topics.CHANGES), 0);
         Map<String, Long> committedAt = new HashMap<>();
         for (int i = 0; i < TARGETS; i++) {
@@ -71,18 +72,27 @@ class FleetStatusReaderIT {
         commit(committedAt, p0);
 
         try (FleetStatusReader reader = new FleetStatusReader(clients, topics)) {
+            long before = System.currentTimeMillis();
             List<TargetView> first = reader.read();
+            long after = System.currentTimeMillis();
             assertEquals(TARGETS, first.size());
             for (TargetView v : first) {
                 int i = Integer.parseInt(v.id().substring(3));
                 assertEquals("ready", v.state(), v.id());
                 assertEquals(10 - i % 11, v.lag(), v.id() + " records behind");
-                assertTrue(v.lag() == 0 ? v.lagMillis() == 0 : v.lagMillis() >= 0, v.id());
+                if (v.lag() == 0) {
+                    assertEquals(0, v.lagMillis(), v.id());
+                } else { // the age of its oldest record not synced: the one at its committed offset
+                    long oldest = stamped + (i % 11) * 1000L;
+                    assertTrue(v.lagMillis() >= before - oldest && v.lagMillis() <= after - oldest,
+                            v.id() + " lag " + v.lagMillis() + " ms, expected " + (before - oldest) + ".."
+                                    + (after - oldest));
+                }
             }
 
             status("web3", TargetState.DEAD, t0 + 1);
             remove("web4");
-            changes(5);
+            changes(5, System.currentTimeMillis());
             commit(Map.of("web0", 15L), p0);
             Map<String, TargetView> second = new HashMap<>();
             reader.read().forEach(v -> second.put(v.id(), v));
@@ -113,16 +123,22 @@ class FleetStatusReaderIT {
         send(Topics.TARGETS.keySerde().serializer().serialize(null, id), null, Topics.TARGETS);
     }
 
-    private void changes(int n) throws Exception {
+    /** {@code n} change records, one per batch, stamped {@code firstStamp}, then one second later each. */
+    private void changes(int n, long firstStamp) throws Exception {
         for (int i = 0; i < n; i++) {
             ChangeBatch b = ChangeBatch.of("b" + i, ChangeKind.CHANGE, List.of(RelPath.of("f" + i)),
                     System.currentTimeMillis(), System.currentTimeMillis(), "test");
-            send(null, Topics.CHANGES.valueSerde().serializer().serialize(null, b), Topics.CHANGES);
+            send(null, Topics.CHANGES.valueSerde().serializer().serialize(null, b), Topics.CHANGES,
+                    firstStamp + i * 1000L);
         }
     }
 
     private void send(byte[] key, byte[] value, TopicSpec<?, ?> spec) throws Exception {
-        producer.send(new ProducerRecord<>(topics.name(spec), 0, key, value)).get(30, TimeUnit.SECONDS);
+        send(key, value, spec, System.currentTimeMillis());
+    }
+
+    private void send(byte[] key, byte[] value, TopicSpec<?, ?> spec, long timestamp) throws Exception {
+        producer.send(new ProducerRecord<>(topics.name(spec), 0, timestamp, key, value)).get(30, TimeUnit.SECONDS);
     }
 
     private void commit(Map<String, Long> offsets, TopicPartition tp) throws Exception {
