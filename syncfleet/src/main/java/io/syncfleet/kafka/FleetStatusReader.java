@@ -188,16 +188,11 @@ public final class FleetStatusReader implements AutoCloseable {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        if (closed) {
-            throw new IllegalStateException("the fleet status reader is closed");
-        }
         if (consumer == null) {
-            Map<String, Object> props = clients.consumer("syncfleet-status", null);
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
             // Each seek discards the fetch in flight and waits for it: at the log's end the broker holds a fetch
             // up to fetch.max.wait.ms (500 ms by default), which made every lagging target cost half a second.
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = open("syncfleet-status", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
         }
         return consumer;
     }
@@ -209,18 +204,21 @@ public final class FleetStatusReader implements AutoCloseable {
      * CPU samples with 10 targets behind).
      */
     private KafkaConsumer<byte[], byte[]> stamps() {
+        if (stamps == null) {
+            stamps = open("syncfleet-status-stamps", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
+        }
+        return stamps;
+    }
+
+    private KafkaConsumer<byte[], byte[]> open(String clientId, Map<String, Object> overrides) {
         if (closed) {
             throw new IllegalStateException("the fleet status reader is closed");
         }
-        if (stamps == null) {
-            Map<String, Object> props = clients.consumer("syncfleet-status-stamps", null);
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-            props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
-            props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1);
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            stamps = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }
-        return stamps;
+        Map<String, Object> props = clients.consumer(clientId, null);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private Admin admin() {
