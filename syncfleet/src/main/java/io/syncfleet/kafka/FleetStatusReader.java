@@ -30,8 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code targets} topic, lag from each target's consumer group, and the last sync and error from the
  * tail of the {@code reports} topic.
  *
- * <p>One reader keeps one consumer (no group) and one admin client for all its reads, made at the first
- * read: a node's {@code /status}, its gauges and {@code status --watch} ask again and again, and opening
+ * <p>One reader keeps two consumers (no group: one reads, one looks up single timestamps) and one admin
+ * client for all its reads, made at first use: a node's {@code /status}, its gauges and {@code status --watch} ask again and again, and opening
  * clients was most of each read's cost. The committed offsets of every target's group come from one
  * request, not one per target. Reads are serialized (a consumer serves one thread at a time).
  */
