@@ -2,7 +2,6 @@ package io.syncfleet.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,8 +107,7 @@ final class Capacity {
 
     /** cutime + cstime of a process: the CPU of its reaped children, in clock ticks (1/100 s). */
     private static long childrenTicks(String pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", pid, "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        long[] t = CpuSplit.ticks(pid);
+        return t[2] + t[3];
     }
 }

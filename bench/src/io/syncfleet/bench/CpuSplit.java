@@ -30,10 +30,10 @@ final class CpuSplit {
     }
 
     static Snapshot take(RsyncDaemons daemons) throws IOException {
-        long[] self = stat("self");
+        long[] self = ticks("self");
         long ds = 0;
         for (int i = 0; i < daemons.size(); i++) {
-            long[] d = stat(String.valueOf(daemons.pid(i)));
+            long[] d = ticks(String.valueOf(daemons.pid(i)));
             ds += d[0] + d[1] + d[2] + d[3];
         }
         long busy = 0;
@@ -59,8 +59,8 @@ final class CpuSplit {
         return new Shares(jvm / all, clients / all, daemons / all, others / all, (b.idle() - a.idle()) / all);
     }
 
-    /** utime, stime, cutime, cstime of a process. */
-    private static long[] stat(String pid) throws IOException {
+    /** utime, stime, cutime, cstime of a process ({@code /proc/PID/stat}), in clock ticks. */
+    static long[] ticks(String pid) throws IOException {
         String s = Files.readString(Path.of("/proc", pid, "stat"));
         List<String> f = List.of(s.substring(s.lastIndexOf(')') + 2).split(" "));
         return new long[] {Long.parseLong(f.get(11)), Long.parseLong(f.get(12)), Long.parseLong(f.get(13)),

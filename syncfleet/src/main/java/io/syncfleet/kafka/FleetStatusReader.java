@@ -167,7 +167,6 @@ public final class FleetStatusReader implements AutoCloseable {
             }
             out.put(id, new long[] {records, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest)});
         }
-        c.assign(List.of());
         if (stamps != null) {
             stamps.assign(List.of());
         }
