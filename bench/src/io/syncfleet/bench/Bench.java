@@ -1,5 +1,6 @@
 package io.syncfleet.bench;
 
+import io.syncfleet.app.ProcessLaunch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -23,6 +24,9 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // as syncfleet's own CLI does first thing: the JVM picks its process launcher at its first child,
+        // and the bench starts daemons before syncfleet's node could choose
+        ProcessLaunch.preferVfork();
         if (args.length != 3) {
             System.err.println("usage: Bench SCENARIO REPO WORK_DIR");
             System.exit(2);

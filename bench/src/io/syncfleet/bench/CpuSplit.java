@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Where the machine's CPU went between two snapshots, from /proc in clock ticks: this JVM (syncfleet
  * in-process with its embedded broker, and the bench's writer), the rsync clients it started and reaped,
- * the rsync daemons' children (the receivers), everything else that ran (a peer such as lsyncd and its
- * rsyncs, other users' builds), and idle.
+ * the rsync daemons' children (the receivers), everything else (a peer such as lsyncd and its rsyncs, kernel
+ * work no process is charged for, such as loopback softirq and writeback, and any other process), and idle.
  */
 final class CpuSplit {
 

@@ -24,7 +24,9 @@ final class Machine {
         b.append("- memory: ").append(memTotal()).append(", kernel ").append(System.getProperty("os.version"))
                 .append('\n');
         b.append("- java: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append('\n');
+                .append(System.getProperty("java.runtime.version")).append(", child processes started by ")
+                .append(System.getProperty("jdk.lang.Process.launchMechanism", "the JDK's default (posix_spawn)"))
+                .append(" (as syncfleet's CLI chooses)\n");
         b.append("- rsync: ").append(firstLine("rsync", "--version")).append('\n');
         b.append("- lsyncd: ").append(firstLine("lsyncd", "--version")).append('\n');
         b.append("- syncfleet: commit ").append(firstLine("git", "-C", repo.toString(), "rev-parse", "--short", "HEAD"))

@@ -63,7 +63,7 @@ final class Report {
         b.append("## Machine\n\n").append(Machine.facts(repo));
         b.append("- load average (1/5/15 min) at start: ").append(loadBefore).append("; at end: ")
                 .append(Machine.loadAverage())
-                .append(" (other engineers' builds share this machine: expect noise)\n");
+                .append(" (it counts the bench's own processes too: 50 rsync pushes at once count 50)\n");
         b.append(String.format("- scenario wall time: %.0f s%n", (System.nanoTime() - startedNanos) / 1e9));
         Files.createDirectories(file.getParent());
         Files.writeString(file, b.toString());

@@ -289,8 +289,8 @@ final class SustainedScenario {
         r.line("### Where the CPU went during the load\n");
         r.para("Shares of both cores' time over the load, from /proc: the bench's JVM (syncfleet runs in it, with"
                 + " its embedded broker, beside the writer), the rsync clients it started, the rsync daemons'"
-                + " receivers, everything else (lsyncd and its rsyncs in lsyncd's run; other users' builds on this"
-                + " shared machine), and idle.");
+                + " receivers, everything else (lsyncd and its rsyncs in lsyncd's run; kernel work no process is"
+                + " charged for, such as loopback softirq and writeback; any other process), and idle.");
         r.table("", "JVM (syncfleet, broker, writer)", "rsync clients of the JVM", "rsync daemons", "others", "idle");
         for (Result x : results) {
             CpuSplit.Shares c = x.cpu();

@@ -105,6 +105,9 @@ class MetricsIT {
                 grew(before, after, 1, "syncfleet_sync_latency_seconds_count", "target", target);
             }
             grew(before, after, 3, "syncfleet_watcher_events_total");
+            grew(before, after, 1, "syncfleet_worker_change_records_decoded_total");
+            // both targets' consumers read every record: most of them get it already decoded by the other's
+            atLeast(after, 1, "syncfleet_worker_change_records_shared_total");
         });
     }
 

@@ -27,10 +27,20 @@ class ProcessLaunchTest {
 
     @Test
     void choosesVforkOnLinuxWhenNobodyChose() {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "vfork is chosen on Linux only");
+        assumeTrue(ProcessLaunch.vforkFits(System.getProperty("os.name"), Runtime.version().feature()),
+                "vfork is chosen on Linux before Java 25 only");
         System.clearProperty(ProcessLaunch.PROPERTY);
         ProcessLaunch.preferVfork();
         assertEquals("VFORK", System.getProperty(ProcessLaunch.PROPERTY));
+    }
+
+    @Test
+    void vforkOnlyWhereTheJdkSupportsItWithoutAWarning() {
+        assertEquals(true, ProcessLaunch.vforkFits("Linux", 17));
+        assertEquals(true, ProcessLaunch.vforkFits("Linux", 24));
+        assertEquals(false, ProcessLaunch.vforkFits("Linux", 25)); // deprecated: a warning on stderr
+        assertEquals(false, ProcessLaunch.vforkFits("Linux", 27)); // removed
+        assertEquals(false, ProcessLaunch.vforkFits("Mac OS X", 17));
     }
 
     @Test

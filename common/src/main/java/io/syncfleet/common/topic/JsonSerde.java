@@ -2,9 +2,9 @@ package io.syncfleet.common.topic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -68,17 +68,38 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            JsonNode tree = MAPPER.readTree(data);
-            int version = tree.path("schemaVersion").asInt(-1);
+            int version = versionOf(data);
             if (version < 1 || version > maxVersion) {
                 throw new SerializationException("topic [" + topic + "]: " + type.getSimpleName() + " schemaVersion "
                         + version + " is not supported by this build (knows 1.." + maxVersion
                         + "); upgrade syncfleet on this host");
             }
-            return MAPPER.treeToValue(tree, type);
+            return MAPPER.readValue(data, type);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("topic [" + topic + "]: cannot decode " + type.getSimpleName() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The top-level {@code schemaVersion}, or -1: read by a streaming parser that stops there, so the payload
+     * is parsed once more only when the version is known. Our events write it first; any other position works.
+     */
+    private static int versionOf(byte[] data) throws IOException {
+        try (JsonParser p = MAPPER.getFactory().createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("schemaVersion".equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING
+                            ? p.getValueAsInt(-1) : -1;
+                }
+                p.skipChildren();
+            }
+            return -1;
         }
     }
 

@@ -105,6 +105,35 @@ class SerdeRoundTripTest {
     }
 
     @Test
+    void theVersionIsFoundWhereverItStandsAndChecked() {
+        byte[] late = ("{\"targetId\":\"web1\",\"batchIds\":[\"a\",{\"schemaVersion\":99}],\"kind\":\"CHANGE\","
+                + "\"fileCount\":1,\"outcome\":\"OK\",\"exitCode\":0,\"message\":\"\",\"schemaVersion\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        // the nested schemaVersion 99 is not the record's: only the top level counts
+        SerializationException nested = assertThrows(SerializationException.class,
+                () -> Topics.REPORTS.valueSerde().deserializer().deserialize("t", late));
+        assertTrue(nested.getMessage().contains("cannot decode"), nested.getMessage());
+
+        byte[] lateFuture = "{\"targetId\":\"x\",\"schemaVersion\":7}".getBytes(StandardCharsets.UTF_8);
+        SerializationException future = assertThrows(SerializationException.class,
+                () -> Topics.TARGETS.valueSerde().deserializer().deserialize("t", lateFuture));
+        assertTrue(future.getMessage().contains("schemaVersion 7"), future.getMessage());
+
+        byte[] lateKnown = ("{\"targetId\":\"web1\",\"batchIds\":[],\"kind\":\"CHANGE\",\"fileCount\":1,"
+                + "\"outcome\":\"OK\",\"exitCode\":0,\"message\":\"\",\"schemaVersion\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("web1", Topics.REPORTS.valueSerde().deserializer().deserialize("t", lateKnown).targetId());
+    }
+
+    @Test
+    void truncatedPayloadFailsAfterItsVersionWasRead() {
+        byte[] cut = "{\"schemaVersion\":1,\"targetId\":\"web1\",\"batch".getBytes(StandardCharsets.UTF_8);
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> Topics.REPORTS.valueSerde().deserializer().deserialize("syncfleet.reports", cut));
+        assertTrue(e.getMessage().contains("cannot decode SyncReport"), e.getMessage());
+    }
+
+    @Test
     void garbageFailsWithTopic() {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> Topics.CHANGES.valueSerde().deserializer().deserialize("syncfleet.changes",

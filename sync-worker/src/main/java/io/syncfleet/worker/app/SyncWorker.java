@@ -7,6 +7,7 @@ import io.syncfleet.common.config.TargetUrl;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.topic.SharedDeserializer;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.worker.domain.FullSyncProgress;
 import io.syncfleet.worker.domain.RsyncOutcomeClassifier;
@@ -87,6 +88,13 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
      */
     public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Payload bytes of {@code changes} records kept decoded for the other targets' consumers: a few hundred
+     * large batches, enough for live targets that read the log a few seconds apart. A target further behind
+     * (a replay) decodes for itself.
+     */
+    static final long CHANGES_DECODER_BYTES = 16L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
 
     private final SyncfleetConfig config;
@@ -96,6 +104,9 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
     private final ProcessRunner runner;
     private final String workerId;
     private final WorkerMetrics metrics = new WorkerMetrics();
+    /** One decoder for all target consumers: they read the same records of {@code changes}. */
+    private final SharedDeserializer<ChangeBatch> changesDecoder =
+            new SharedDeserializer<>(Topics.valueSerde(Topics.CHANGES).deserializer(), CHANGES_DECODER_BYTES);
 
     private final Object lock = new Object();
     private final Map<String, OwnedTarget> owned = new HashMap<>();
@@ -125,6 +136,7 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         metrics.bindTo(registry);
+        metrics.changesDecoding(changesDecoder); // after the registry, or Micrometer warns of meters it missed
     }
 
     /** Joins the workers' group; loops start as READY targets are assigned to this worker. */
@@ -183,7 +195,7 @@ public final class SyncWorker implements AutoCloseable, MeterBinder {
         Map<String, Object> props = clients.consumer(workerId + ".target." + id, topics.targetGroup(id));
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, TargetSyncLoop.MAX_POLL_RECORDS);
         Consumer<String, ChangeBatch> consumer = new KafkaConsumer<>(props, Topics.CHANGES.keySerde().deserializer(),
-                Topics.valueSerde(Topics.CHANGES).deserializer());
+                changesDecoder);
         return new TargetSyncLoop(id, url, consumer, topics.name(Topics.CHANGES), syncs, reports, dustbin, clock,
                 config.rsync().timeout());
     }

@@ -1,12 +1,14 @@
 package io.syncfleet.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.common.topic.SharedDeserializer;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -22,7 +24,10 @@ import java.util.Locale;
  *       totals;</li>
  *   <li>{@code syncfleet_target_rsync_duration_seconds{target,kind}}: histogram of single rsync runs;</li>
  *   <li>{@code syncfleet_sync_latency_seconds{target}}: histogram from the watcher seeing the first event of a
- *       batch to the end of the sync that brought it to the target (successful syncs only).</li>
+ *       batch to the end of the sync that brought it to the target (successful syncs only);</li>
+ *   <li>{@code syncfleet_worker_change_records_decoded_total} and {@code ..._shared_total}: records of
+ *       {@code changes} the worker's target consumers decoded, and those they got already decoded by another
+ *       target's consumer ({@link SharedDeserializer}).</li>
  * </ul>
  * Histograms use fixed buckets (a few per series, not Micrometer's ~70), so 50 targets stay cheap to scrape.
  */
@@ -39,6 +44,15 @@ public final class WorkerMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         meters.add(registry);
+    }
+
+    /** Counts what the worker's target consumers decoded of {@code changes}, and what they shared. */
+    public void changesDecoding(SharedDeserializer<?> decoder) {
+        FunctionCounter.builder("syncfleet.worker.change.records.decoded", decoder, SharedDeserializer::decoded)
+                .description("Records of changes decoded by the worker's target consumers").register(meters);
+        FunctionCounter.builder("syncfleet.worker.change.records.shared", decoder, SharedDeserializer::shared)
+                .description("Records of changes a target consumer got already decoded by another's")
+                .register(meters);
     }
 
     /** One rsync process ended. */
