@@ -1,4 +1,5 @@
 import io.syncfleet.app.Node;
+import io.syncfleet.app.ProcessLaunch;
 import io.syncfleet.app.Roles;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -23,6 +24,7 @@ import java.util.Map;
 public class LatencyBench {
 
     public static void main(String[] args) throws Exception {
+        ProcessLaunch.preferVfork(); // as syncfleet's CLI does, before this JVM starts its first process
         int targets = Integer.parseInt(args[0]);
         int samples = Integer.parseInt(args[1]);
         Path result = Path.of(args[2]);

@@ -1,4 +1,5 @@
 import io.syncfleet.app.Node;
+import io.syncfleet.app.ProcessLaunch;
 import io.syncfleet.app.Roles;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 public class RecoveryBench {
 
     public static void main(String[] args) throws Exception {
+        ProcessLaunch.preferVfork(); // as syncfleet's CLI does, before this JVM starts its first process
         int treeFiles = Integer.parseInt(args[0]);
         int changed = Integer.parseInt(args[1]);
         Path result = Path.of(args[2]);
