@@ -10,8 +10,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * One deserializer for the consumers of one process that read the same records of one topic, such as
- * a sync worker's per-target consumers of {@code changes}: a payload is decoded once, and each consumer
- * that fetches equal bytes gets the same value. With 50 targets, each batch is parsed once, not 50 times.
+ * a sync worker's per-target consumers of {@code changes}: the first consumer to read a payload decodes
+ * it, and each one that fetches equal bytes later gets the same value. With 50 targets, a batch is parsed
+ * about once (twice when two consumers miss it at the same moment), not 50 times.
  *
  * <p>The values must be immutable, since consumers on other threads share them. The cache is keyed by the
  * payload bytes themselves (no offsets or topic ids that could be reused), evicts the least recently used
