@@ -56,11 +56,15 @@ public final class ConfigKeys {
             ConfigField.define("kafka.properties", FieldTypes.STRING_MAP)
             .withDefault(Map.of())
             .validatedBy(Validators.withoutKeys("kafka.bootstrap sets the servers", "bootstrap.servers"))
+            .validatedBy(Validators.withoutKeys("each client gets its own", "client.id", "group.id"))
+            .validatedBy(Validators.withoutKeys("syncfleet's delivery guarantees rest on its value",
+                    "acks", "enable.idempotence", "enable.auto.commit", "isolation.level", "auto.offset.reset"))
             .readFrom(c -> c.kafka().properties())
             .maskedBy(Secrets::maskEntries)
-            .withDoc("Passed to every Kafka client (security.protocol, sasl.*, ssl.*). Write dotted keys as one"
-                    + " key: `sasl.mechanism: PLAIN`. Values of keys naming a password, secret, token or JAAS"
-                    + " config are masked when the config is printed.");
+            .withDoc("Passed to every Kafka client (security.protocol, sasl.*, ssl.*). Tuning keys override"
+                    + " syncfleet's own choices (linger.ms, compression.type, max.poll.records and the like). Write"
+                    + " dotted keys as one key: `sasl.mechanism: PLAIN`. Values of keys naming a password, secret,"
+                    + " token or JAAS config are masked when the config is printed.");
 
     // ---- source ----
     public static final ConfigField<Path> SOURCE_BASE_DIR = ConfigField.define("source.baseDir", FieldTypes.PATH)

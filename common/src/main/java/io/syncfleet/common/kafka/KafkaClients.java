@@ -14,6 +14,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Builds client properties from {@code kafka.*}: the resolved bootstrap servers, the user's
  * {@code kafka.properties} (security and the like) and the settings each role needs. The caller
  * creates the client with the serdes of the topic it uses.
+ *
+ * <p>Two kinds of settings: those syncfleet's guarantees rest on ({@code acks}, idempotence, manual
+ * commits, {@code read_committed}, {@code earliest}; config validation refuses them in
+ * {@code kafka.properties}) are always set here, and tuning choices ({@code linger.ms},
+ * {@code compression.type}, timeouts) are defaults that {@code kafka.properties} overrides.
  */
 public final class KafkaClients {
 
@@ -44,9 +49,9 @@ public final class KafkaClients {
         Map<String, Object> p = base(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return p;
     }
 
@@ -64,8 +69,8 @@ public final class KafkaClients {
 
     public Map<String, Object> admin(String clientId) {
         Map<String, Object> p = base(clientId);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return p;
     }
 

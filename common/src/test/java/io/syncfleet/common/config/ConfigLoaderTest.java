@@ -369,6 +369,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kafkaPropertiesMayTuneButNotTakeWhatTheGuaranteesRestOn() {
+        assertEquals(List.of(
+                "kafka.properties: 'group.id' is set by syncfleet; remove it (each client gets its own) (line 2)",
+                "kafka.properties: 'acks' is set by syncfleet; remove it (syncfleet's delivery guarantees rest on"
+                        + " its value) (line 2)"),
+                Configs.problems(Configs.withBaseDir(
+                        "kafka: {properties: {compression.type: zstd, linger.ms: '5', group.id: g, acks: '1'}}\n")));
+        assertEquals("zstd", Configs.load(Configs.withBaseDir(
+                "kafka: {properties: {compression.type: zstd, linger.ms: '5', security.protocol: SSL}}\n"))
+                .kafka().properties().get("compression.type"));
+    }
+
+    @Test
     void duplicatePathIsReportedOnce() {
         assertEquals(List.of("source.paths: 'c' is listed twice; list each tree once (line 1)"),
                 Configs.problems("source: {baseDir: /data, paths: [c, c]}\n"));
