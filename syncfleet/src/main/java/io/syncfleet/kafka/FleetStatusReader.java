@@ -31,9 +31,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * tail of the {@code reports} topic.
  *
  * <p>One reader keeps two consumers (no group: one reads, one looks up single timestamps) and one admin
- * client for all its reads, made at first use: a node's {@code /status}, its gauges and {@code status --watch} ask again and again, and opening
- * clients was most of each read's cost. The committed offsets of every target's group come from one
- * request, not one per target. Reads are serialized (a consumer serves one thread at a time).
+ * client for all its reads, made at first use: a node's {@code /status}, its gauges and
+ * {@code status --watch} ask again and again, and opening clients was most of each read's cost. The
+ * committed offsets of every target's group come from one request, not one per target. Reads are
+ * serialized (a consumer serves one thread at a time).
  */
 public final class FleetStatusReader implements AutoCloseable {
 
