@@ -92,6 +92,22 @@ final class FleetFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits until each target is ready and its consumer group has committed every change record: no sync
+     * is left that could still write to the target. Call it before a test changes a target behind
+     * syncfleet's back; converged trees alone do not say that (on a new fleet the watcher's start-up
+     * RESCAN is replayed after the first full sync, and a push's rsync may still run after its files are
+     * in place).
+     */
+    void awaitIdle(int... which) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (int t : which) {
+                TargetView v = view("web" + t);
+                assertTrue(v != null && v.state().equals("ready") && v.lag() == 0, () -> "web" + t + ": " + v);
+            }
+        });
+    }
+
     String state(String id) throws Exception {
         TargetView v = view(id);
         return v == null ? "absent" : v.state();

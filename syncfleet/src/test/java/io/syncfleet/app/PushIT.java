@@ -29,6 +29,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,11 @@ class PushIT {
         TestTrees.write(fleet.base, "secret/key", "never sent");
         TestTrees.symlink(fleet.base.resolve("site/up"), "../secret");
         fleet.awaitConverged(1);
+    }
+
+    @BeforeEach
+    void quiet() {
+        fleet.awaitIdle(1); // each test removes files on the target: no sync may still be writing there
     }
 
     @AfterAll
