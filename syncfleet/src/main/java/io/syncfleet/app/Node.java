@@ -84,6 +84,21 @@ public final class Node implements AutoCloseable {
             fleet = new FleetStatusReader(kafka.clients(), topics);
             closeables.add(fleet);
             recentChanges = new RecentChanges(new StateChangeReader(fleet), RECENT_CHANGES, clock);
+            WatcherAgent w = null;
+            if (roles.watcher()) {
+                producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-watcher"),
+                        Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer());
+                closeables.add(producer);
+                w = newWatcher(config);
+            }
+            // A watcher that does not walk first publishes its start-up RESCAN at once: started first, it puts
+            // the RESCAN ahead of the end offsets that new targets' first full syncs capture, so they cover it
+            // (started after the worker, each new target synced in full twice). One that walks to compare with
+            // its manifest goes last, so that the walk does not hold back the worker's catch-up of a backlog.
+            boolean watcherFirst = w != null && !w.walksAtStart();
+            if (watcherFirst) {
+                watcher = startWatcher(w);
+            }
             if (roles.keeper()) {
                 keeper = startKeeper(config);
                 metrics.watchFleet(fleet::read);
@@ -91,11 +106,12 @@ public final class Node implements AutoCloseable {
             if (roles.worker()) {
                 worker = startWorker(config);
             }
-            if (roles.watcher()) {
-                producer = new KafkaProducer<>(kafka.clients().producer("syncfleet-watcher"),
-                        Topics.CHANGES.keySerde().serializer(), Topics.CHANGES.valueSerde().serializer());
-                closeables.add(producer);
-                watcher = startWatcher(config);
+            if (w != null && !watcherFirst) {
+                watcher = startWatcher(w);
+            }
+            if (w != null) {
+                closeables.remove(w);
+                closeables.add(w); // closed before the worker and keeper, whichever started first
                 push = new PushEndpoint(manualPush(config));
             }
             if (config.status().port() != 0) {
@@ -136,9 +152,13 @@ public final class Node implements AutoCloseable {
         return new ManualPush(c, topics, producer, clock, "push@" + hostName());
     }
 
-    private WatcherAgent startWatcher(SyncfleetConfig c) throws Exception {
+    private WatcherAgent newWatcher(SyncfleetConfig c) {
         WatcherAgent w = new WatcherAgent(c, topics, producer, clock, hostName());
         closeables.add(w);
+        return w;
+    }
+
+    private WatcherAgent startWatcher(WatcherAgent w) {
         metrics.bind(w);
         w.start();
         return w;
@@ -184,7 +204,7 @@ public final class Node implements AutoCloseable {
         if (change.watcher() && watcher != null) {
             watcher = restart(watcher, () -> {
                 metrics.forget(WATCHER_METERS); // else they stay bound to the closed watcher
-                return startWatcher(next);
+                return startWatcher(newWatcher(next));
             }, "watcher");
             push.use(manualPush(next));
         }

@@ -42,10 +42,21 @@ final class FleetFixture implements AutoCloseable {
     final Topics topics;
     Node node;
 
+    /** What a test writes in the source before the node starts (the source dir is its argument). */
+    @FunctionalInterface
+    interface Seed {
+        void write(Path base) throws Exception;
+    }
+
     FleetFixture(Path dir, int targetCount, String extraYaml) throws Exception {
+        this(dir, targetCount, extraYaml, b -> { });
+    }
+
+    FleetFixture(Path dir, int targetCount, String extraYaml, Seed seed) throws Exception {
         this.dir = dir;
         this.base = Files.createDirectories(dir.resolve("source"));
         Files.createDirectories(base.resolve(ROOT));
+        seed.write(base);
         for (int i = 0; i < targetCount; i++) {
             targets.add(RsyncDaemon.start(Files.createDirectories(dir.resolve("t" + (i + 1)))));
         }

@@ -121,8 +121,10 @@ public final class ConfigKeys {
             .withDoc("Where the watcher keeps its manifest of the tree (path, type, size, mtime, ctime, mode of"
                     + " every entry; gzip, about 5-20 bytes per entry). At start the watcher walks the tree,"
                     + " compares it with the manifest and publishes only what changed while it was down,"
-                    + " deletions included; without a manifest it publishes a RESCAN of every root. Needs the"
-                    + " inotify backend; one directory per watcher." + RELATIVE);
+                    + " deletions included; without a manifest it publishes a RESCAN of every root at once and"
+                    + " walks for its first manifest afterwards (a node then starts its watcher before its"
+                    + " worker, so that new targets' first full syncs cover that RESCAN). Needs the inotify"
+                    + " backend; one directory per watcher." + RELATIVE);
 
     public static final ConfigField<Duration> WATCH_CHECKPOINT = ConfigField.define("watch.checkpoint",
                     FieldTypes.DURATION)

@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * D (jdk) keeps no manifest.
  *
  * <p><b>When it is written:</b> the walk done at start for the diff is saved as soon as the agent
- * first finds a horizon; then every {@code watch.checkpoint} a new walk is saved with the latest
+ * first finds a horizon. With no usable manifest there is nothing to compare: the start publishes its
+ * RESCAN without walking, and the first walk runs once the agent has a horizon, like a checkpoint
+ * (walking a large tree first held the RESCAN back, so a new fleet's targets began their first full
+ * sync before it and then ran a second one for it); then every {@code watch.checkpoint} a new walk is saved with the latest
  * horizon; a clean stop saves one last walk after every batch is acknowledged. Writes are atomic
  * ({@link ManifestStore}). A crash between checkpoints loses nothing: what changed after the saved
  * horizon has a newer ctime and is published again at the next start.
@@ -59,6 +62,7 @@ final class ManifestCheckpoints {
     private volatile long lostAtNanos = Long.MIN_VALUE;
     private long pendingBegan;
     private ManifestStore.Writer pending;
+    private boolean firstWalkDue;
 
     /**
      * @param horizon the agent's current horizon, 0 while it has none
@@ -70,8 +74,15 @@ final class ManifestCheckpoints {
         this.horizon = Objects.requireNonNull(horizon, "horizon");
     }
 
+    /** Whether a manifest file is there, so that {@link #startDiff} walks the tree (read nothing else). */
+    boolean hasSaved() {
+        return store.exists();
+    }
+
     /**
      * Walks the tree and compares it with the saved manifest, keeping the walk as the pending manifest.
+     * Without a usable saved manifest nothing is walked: the first walk is due once there is a horizon
+     * ({@link #commitPending}).
      *
      * @return the paths that changed while no watcher ran, in subtree order; empty when there is no
      *         usable saved manifest (the caller publishes a RESCAN)
@@ -81,31 +92,31 @@ final class ManifestCheckpoints {
         long began = System.nanoTime();
         pendingBegan = began;
         Optional<ManifestStore.Saved> saved = store.open();
-        List<RelPath> changed = new ArrayList<>();
         closePending();
+        if (saved.isEmpty()) {
+            firstWalkDue = true;
+            log.info("no usable manifest: the first one is walked once the start's RESCAN is out");
+            return Optional.empty();
+        }
+        List<RelPath> changed = new ArrayList<>();
         ManifestStore.Writer w = store.create();
         try {
-            if (saved.isPresent()) {
-                changed.addAll(rootsWithNewListings(saved.get().horizonMillis()));
-                ManifestDiff diff = new ManifestDiff(saved.get().entries(), saved.get().horizonMillis(), changed::add);
-                scan.scan(roots, e -> {
-                    diff.current(e);
-                    w.add(e);
-                });
-                diff.finish();
-                log.info("compared [{}] entries with the manifest of [{}] entries in [{}] ms: [{}] paths changed while"
-                        + " no watcher ran, [{}] of them gone; publishing only those", w.count(),
-                        saved.get().entryCount(), ms(began), diff.reported(), diff.deleted());
-            } else {
-                scan.scan(roots, w::add);
-                log.info("walked [{}] entries in [{}] ms for the first manifest", w.count(), ms(began));
-            }
+            changed.addAll(rootsWithNewListings(saved.get().horizonMillis()));
+            ManifestDiff diff = new ManifestDiff(saved.get().entries(), saved.get().horizonMillis(), changed::add);
+            scan.scan(roots, e -> {
+                diff.current(e);
+                w.add(e);
+            });
+            diff.finish();
+            log.info("compared [{}] entries with the manifest of [{}] entries in [{}] ms: [{}] paths changed while"
+                    + " no watcher ran, [{}] of them gone; publishing only those", w.count(),
+                    saved.get().entryCount(), ms(began), diff.reported(), diff.deleted());
         } catch (IOException | RuntimeException e) {
             w.close();
             throw e;
         }
         pending = w;
-        return saved.isPresent() ? Optional.of(changed) : Optional.empty();
+        return Optional.of(changed);
     }
 
     /**
@@ -125,11 +136,19 @@ final class ManifestCheckpoints {
     }
 
     /**
-     * Saves the walk of {@link #startDiff} once the agent has a horizon.
+     * Saves the walk of {@link #startDiff} once the agent has a horizon; after a start without a usable
+     * manifest, walks and saves the first one then.
      *
      * @return true when nothing is left pending
      */
     synchronized boolean commitPending() throws IOException {
+        if (firstWalkDue) {
+            if (horizon.getAsLong() == 0) {
+                return false;
+            }
+            checkpoint(); // one attempt: if it is not saved, the checkpoints' cadence takes over
+            return true;
+        }
         if (pending == null) {
             return true;
         }
@@ -149,6 +168,7 @@ final class ManifestCheckpoints {
     synchronized void checkpoint() throws IOException {
         long began = System.nanoTime();
         closePending();
+        firstWalkDue = false;
         try (ManifestStore.Writer w = store.create()) {
             scan.scan(roots, w::add);
             long h = horizon.getAsLong();

@@ -161,6 +161,16 @@ public final class WatcherAgent implements AutoCloseable, MeterBinder {
     }
 
     /**
+     * Whether {@link #start} walks the tree to compare it with a saved manifest before it publishes, which
+     * takes long on a large tree. Otherwise the start publishes a RESCAN of every root as soon as it
+     * watches, and a node starts the watcher before its worker: the first full syncs of new targets then
+     * come after that RESCAN and cover it, instead of running a second time for it.
+     */
+    public boolean walksAtStart() {
+        return checkpoints.isPresent() && checkpoints.get().hasSaved();
+    }
+
+    /**
      * Checks the source, starts watching, publishes the initial RESCAN and starts publishing.
      *
      * @throws WatcherException when a source directory is missing or cannot be watched

@@ -90,6 +90,11 @@ public final class ManifestStore {
         return dir.resolve(FILE_NAME);
     }
 
+    /** Whether a manifest file is there (usable or not: {@link #open} reads and checks it). */
+    public boolean exists() {
+        return Files.exists(file());
+    }
+
     /** The saved manifest, or empty when there is none or it cannot be used (the reason is logged). */
     public Optional<Saved> open() {
         Path f = file();

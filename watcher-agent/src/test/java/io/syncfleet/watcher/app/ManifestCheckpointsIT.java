@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,27 @@ class ManifestCheckpointsIT {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aStartWithoutAManifestWalksNothingUntilThereIsAHorizon() throws Exception {
+        Path base = dir.resolve("src");
+        TestTrees.write(base, "www/a.html", "a");
+        ManifestStore store = new ManifestStore(dir.resolve("state"), base, ROOTS, List.of());
+        AtomicLong horizon = new AtomicLong();
+        ManifestCheckpoints c = new ManifestCheckpoints(store, new TreeScan(base, ExcludeFilter.of(List.of()),
+                () -> false), ROOTS, horizon::get);
+
+        assertFalse(store.exists());
+        assertEquals(Optional.empty(), c.startDiff(), "nothing to compare: the start publishes a RESCAN");
+        assertFalse(c.commitPending(), "no horizon yet: the first walk waits");
+        assertFalse(store.exists());
+
+        horizon.set(System.currentTimeMillis());
+        assertTrue(c.commitPending(), "the first walk runs once there is a horizon");
+        assertTrue(store.exists());
+        assertEquals(1, store.open().orElseThrow().entryCount(), "a.html (a root is not an entry)");
+        assertTrue(c.startDiff().isPresent(), "the next start compares");
+    }
 
     @Test
     void lostEventsDiscardTheSavedManifestAndEveryWalkBegunBeforeThem() throws Exception {
