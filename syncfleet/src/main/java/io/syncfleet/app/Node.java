@@ -91,10 +91,11 @@ public final class Node implements AutoCloseable {
                 closeables.add(producer);
                 w = newWatcher(config);
             }
-            // A watcher that does not walk first publishes its start-up RESCAN at once: started first, it puts
-            // the RESCAN ahead of the end offsets that new targets' first full syncs capture, so they cover it
-            // (started after the worker, each new target synced in full twice). One that walks to compare with
-            // its manifest goes last, so that the walk does not hold back the worker's catch-up of a backlog.
+            // A watcher with no manifest to compare publishes its start-up RESCAN as soon as it watches (with
+            // inotify, once every directory has its watch): started first, it puts the RESCAN ahead of the end
+            // offsets that new targets' first full syncs capture, so they cover it (started after the worker,
+            // each new target synced in full twice). One that walks to compare with its manifest goes last, so
+            // that the walk does not hold back the worker's catch-up of a backlog.
             boolean watcherFirst = w != null && !w.walksAtStart();
             if (watcherFirst) {
                 watcher = startWatcher(w);

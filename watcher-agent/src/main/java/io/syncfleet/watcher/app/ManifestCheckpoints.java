@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * first finds a horizon. With no usable manifest there is nothing to compare: the start publishes its
  * RESCAN without walking, and the first walk runs once the agent has a horizon, like a checkpoint
  * (walking a large tree first held the RESCAN back, so a new fleet's targets began their first full
- * sync before it and then ran a second one for it); then every {@code watch.checkpoint} a new walk is saved with the latest
- * horizon; a clean stop saves one last walk after every batch is acknowledged. Writes are atomic
+ * sync before it and then ran a second one for it). Then every {@code watch.checkpoint} a new walk is
+ * saved with the latest horizon; a clean stop saves one last walk after every batch is acknowledged. Writes are atomic
  * ({@link ManifestStore}). A crash between checkpoints loses nothing: what changed after the saved
  * horizon has a newer ctime and is published again at the next start.
  *
@@ -74,7 +74,7 @@ final class ManifestCheckpoints {
         this.horizon = Objects.requireNonNull(horizon, "horizon");
     }
 
-    /** Whether a manifest file is there, so that {@link #startDiff} walks the tree (read nothing else). */
+    /** Whether a manifest file is there, so that {@link #startDiff} will walk to compare (the file is not read). */
     boolean hasSaved() {
         return store.exists();
     }
