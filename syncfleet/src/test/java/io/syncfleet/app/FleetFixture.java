@@ -106,9 +106,8 @@ final class FleetFixture implements AutoCloseable {
     /**
      * Waits until each target is ready and its consumer group has committed every change record: no sync
      * is left that could still write to the target. Call it before a test changes a target behind
-     * syncfleet's back; converged trees alone do not say that (on a new fleet the watcher's start-up
-     * RESCAN is replayed after the first full sync, and a push's rsync may still run after its files are
-     * in place).
+     * syncfleet's back; converged trees alone do not say that (a replayed RESCAN, or a push's rsync, may
+     * still run after its files are in place).
      */
     void awaitIdle(int... which) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
