@@ -25,6 +25,8 @@ final class BurstScenario {
 
     private final Bench.Context ctx;
     private final int rounds;
+    /** True while every target equals the source (then a run needs no converge first). */
+    private boolean targetsEqual = true;
 
     BurstScenario(Bench.Context ctx, int rounds) {
         this.ctx = ctx;
@@ -39,6 +41,14 @@ final class BurstScenario {
 
         /** Peers are given up on after {@code BENCH_PEER_CAP_SECONDS}; syncfleet is not. */
         default boolean capped() {
+            return true;
+        }
+
+        /**
+         * True when nothing of the tool writes to the targets once it is stopped. lsyncd's stop leaves its
+         * rsync children running, so after lsyncd the targets are brought back with rsync.
+         */
+        default boolean stopsCleanly() {
             return true;
         }
     }
@@ -129,12 +139,19 @@ final class BurstScenario {
             public AutoCloseable start(int run) throws Exception {
                 return LsyncdPeer.start(work.resolve("lsyncd-" + run), syncs, delay, 300_000);
             }
+
+            public boolean stopsCleanly() {
+                return false;
+            }
         };
     }
 
     /** One timed burst of {@code tool}. */
     private Run once(Tool tool, int run, RsyncDaemons daemons, Path site) throws Exception {
-        converge(daemons, site);
+        if (!targetsEqual) {
+            converge(daemons, site);
+        }
+        targetsEqual = false;
         String tag = "b" + run + "-";
         List<String> rels = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();
@@ -175,11 +192,25 @@ final class BurstScenario {
             Bench.log("  %s: %s%.2f s (writing took %.2f s)", tool.name(), result.capped() ? "capped at " : "",
                     result.millis() / 1000, wrote / 1000);
         }
-        // after the tool has stopped: it is not timed now, and the next run's converge removes them from the targets
-        for (String rel : rels) {
-            Files.delete(site.resolve(rel));
+        // after the tool has stopped: not timed
+        removeBurst(site, rels, List.of());
+        if (!result.capped() && tool.stopsCleanly()) {
+            // every target holds exactly the source plus the burst: removing the burst is enough, and much
+            // cheaper than ten rsync walks of the tree
+            removeBurst(site, rels, daemons.roots("www"));
+            targetsEqual = true;
         }
         return result;
+    }
+
+    /** Deletes the burst's files from the source, or from each of {@code roots} when given. */
+    private static void removeBurst(Path site, List<String> rels, List<Path> roots) throws IOException {
+        List<Path> sites = roots.isEmpty() ? List.of(site) : roots.stream().map(r -> r.resolve("site")).toList();
+        for (Path s : sites) {
+            for (String rel : rels) {
+                Files.deleteIfExists(s.resolve(rel));
+            }
+        }
     }
 
     /** Every target equal to the source again: {@code rsync -a --delete}, two at a time (2 cores). */

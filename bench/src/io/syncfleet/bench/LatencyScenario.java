@@ -20,10 +20,17 @@ import java.util.List;
  */
 final class LatencyScenario {
 
-    private static final int WARMUP = 5;
+    /**
+     * Warm-up rounds before the samples: 5 with one target, 2 with more, where a round of three tools
+     * takes seconds and the first round already warms the JIT, the daemons and the page cache.
+     */
+    private static final int WARMUP_ONE = 5;
+    private static final int WARMUP_MANY = 2;
+    /** Idle time after each sample: the tool's rsync processes have exited well before. */
+    private static final long GAP_MILLIS = 150;
     private static final int SEED_FILES = 100;
     /** Timed pushes per parallelism in the floor's calibration (after one warm-up push). */
-    private static final int CALIBRATION_PUSHES = 5;
+    private static final int CALIBRATION_PUSHES = 3;
 
     private final Bench.Context ctx;
     private final int targets;
@@ -127,7 +134,7 @@ final class LatencyScenario {
                 + " Arrival is seen through inotify on the target directories (a re-check every %d ms covers the"
                 + " rest), then the file's bytes are compared.",
                 targets, targets > 1 ? "s" : "", b == null ? samples + " samples per tool"
-                        : samples + " samples per tool in phase 1 and " + (samples + 1) / 2 + " in phase 2", WARMUP, gapMillis(), SEED_FILES, TargetWatch.RECHECK_MILLIS));
+                        : samples + " samples per tool in phase 1 and " + (samples + 1) / 2 + " in phase 2", warmup(), GAP_MILLIS, SEED_FILES, TargetWatch.RECHECK_MILLIS));
         r.line("### Phase 1: syncfleet with `watch.delay: 0ms` (lsyncd runs with delay=0)\n");
         r.table("", "p50 ms", "p95 ms", "max ms", "syncfleet / this, p50", "syncfleet / this, p95");
         r.row("syncfleet, `watch.delay: 0ms`", Stats.ms(sf0.p50()), Stats.ms(sf0.p95()), Stats.ms(sf0.max()), "", "");
@@ -202,8 +209,8 @@ final class LatencyScenario {
         return targets == 1;
     }
 
-    private long gapMillis() {
-        return targets > 10 ? 300 : 150;
+    private int warmup() {
+        return targets == 1 ? WARMUP_ONE : WARMUP_MANY;
     }
 
     /**
@@ -213,7 +220,7 @@ final class LatencyScenario {
     private double[][] measure(List<Tool> tools, int n, List<PipelineTrace.Sample> trace) throws Exception {
         double[][] out = new double[tools.size()][n];
         List<Tool> selected = Bench.only(tools, Tool::name); // the others' columns stay 0 in a partial run
-        for (int round = -WARMUP; round < n; round++) {
+        for (int round = -warmup(); round < n; round++) {
             for (int k = 0; k < tools.size(); k++) {
                 int t = Math.floorMod(k + round, tools.size());
                 Tool tool = tools.get(t);
@@ -231,7 +238,7 @@ final class LatencyScenario {
                         trace.add(new PipelineTrace.Sample("pages/" + rel, wall, wall + (done - t0) / 1_000_000));
                     }
                 }
-                Thread.sleep(gapMillis());
+                Thread.sleep(GAP_MILLIS);
             }
             if (round >= 0 && (round + 1) % 10 == 0) {
                 StringBuilder b = new StringBuilder();
@@ -313,7 +320,7 @@ final class LatencyScenario {
                 if (i >= 0) {
                     v[i] = (done - t0) / 1e6;
                 }
-                Thread.sleep(gapMillis());
+                Thread.sleep(GAP_MILLIS);
             }
             double p50 = Stats.of(v).p50();
             seen.append(String.format(" %d: %.1f ms;", p, p50));

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TargetWatch implements AutoCloseable {
 
-    static final long RECHECK_MILLIS = 5;
+    static final long RECHECK_MILLIS = 20;
 
     private final WatchService service;
 
