@@ -226,8 +226,10 @@ public final class ConfigKeys {
             .withDefault("5s")
             .validatedBy(PROBE_INTERVAL)
             .readFrom(c -> c.health().interval().ready())
-            .withDoc("Time between probes of a ready target. A worker that finds the target down moves it to"
-                    + " unhealthy at once, without waiting for the next probe.");
+            .withDoc("Time between probes of a ready target. A live sync that reaches the target counts as a"
+                    + " probe, so a target that keeps getting changes is probed only after an idle interval. A"
+                    + " worker that finds the target down moves it to unhealthy at once, without waiting for the"
+                    + " next probe.");
 
     public static final ConfigField<Duration> HEALTH_INTERVAL_UNHEALTHY = ConfigField.define("health.interval.unhealthy",
                     FieldTypes.DURATION)

@@ -17,6 +17,7 @@ import io.syncfleet.keeper.domain.FleetReconciler;
 import io.syncfleet.keeper.domain.ProbeResult;
 import io.syncfleet.keeper.domain.Signal;
 import io.syncfleet.keeper.domain.SyncDown;
+import io.syncfleet.keeper.domain.SyncOk;
 import io.syncfleet.keeper.domain.TargetHealth;
 import io.syncfleet.keeper.domain.TargetStateMachine;
 import io.syncfleet.keeper.domain.Transition;
@@ -141,7 +142,10 @@ final class Fleet {
         step(t, result);
     }
 
-    /** A worker reported a sync: a catch-up's result, or a live sync that found the target down. */
+    /**
+     * A worker reported a sync: a catch-up's result, a live sync that found the target down, or one that
+     * reached it (which defers a ready target's next probe).
+     */
     void reported(SyncReport r) {
         Tracked t = fleet.get(r.targetId());
         if (t == null) {
@@ -162,6 +166,8 @@ final class Fleet {
                 return;
             }
             signal = new SyncDown(outcome(r));
+        } else if (r.outcome() == SyncOutcome.OK || r.outcome() == SyncOutcome.PARTIAL) {
+            signal = new SyncOk(r.finishedAtMillis()); // workers report only syncs that ran rsync
         } else {
             return;
         }

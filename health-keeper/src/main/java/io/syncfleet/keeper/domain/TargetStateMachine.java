@@ -189,6 +189,9 @@ public final class TargetStateMachine {
         if (signal instanceof SyncDown down) {
             return syncDown(current, down, nowMillis);
         }
+        if (signal instanceof SyncOk ok) {
+            return syncOk(current, ok, nowMillis);
+        }
         if (signal instanceof CatchUpResult result) {
             return caughtUp(current, result, nowMillis);
         }
@@ -257,6 +260,24 @@ public final class TargetStateMachine {
             return stay(h, "ignored worker report, target is " + word(h.state()) + ": " + down.detail());
         }
         return unhealthy(h, now, "worker reported target down: " + down.detail(), now, h.fullSyncOwed());
+    }
+
+    /**
+     * A ready target's next probe moves to one interval after the sync (never earlier than it was, and a
+     * worker clock ahead of ours counts as now). Other states go by their probes: a live sync there is an
+     * old one, or a replay's, whose result comes as a {@link CatchUpResult}.
+     */
+    private Transition syncOk(TargetHealth h, SyncOk ok, long now) {
+        if (h.state() != READY) {
+            return stay(h, "live sync ok ignored, target is " + word(h.state()) + ": its probes decide");
+        }
+        long next = Math.min(ok.finishedAtMillis(), now) + interval(READY).toMillis();
+        if (next <= h.nextProbeAtMillis()) {
+            return stay(h, "live sync ok; next probe in " + Elapsed.text(h.nextProbeAtMillis() - now) + " as planned");
+        }
+        TargetHealth deferred = new TargetHealth(h.id(), h.url(), h.state(), h.sinceMillis(), h.reason(), h.probes(),
+                h.failures(), h.outageStartMillis(), h.pendingCommand(), h.fullSyncOwed(), h.commands(), next);
+        return stay(deferred, "live sync ok: counts as a probe, next probe in " + Elapsed.text(next - now));
     }
 
     private Transition caughtUp(TargetHealth h, CatchUpResult result, long now) {

@@ -276,6 +276,48 @@ class TargetStateMachineTest {
         assertTrue(t.next().probeDue(T0 + SEC));
     }
 
+    @Test
+    void aLiveSyncThatReachedAReadyTargetCountsAsAProbe() {
+        TargetHealth h = machine.on(ready(), OK, T0).next();
+        assertEquals(T0 + 5 * SEC, h.nextProbeAtMillis());
+
+        Transition t = machine.on(h, new SyncOk(T0 + 3 * SEC), T0 + 3 * SEC + 100);
+        assertFalse(t.changed(), "nothing to publish");
+        assertEquals(READY, t.next().state());
+        assertEquals(T0 + 8 * SEC, t.nextProbeAtMillis(), "one ready interval after the sync");
+        assertEquals("live sync ok: counts as a probe, next probe in 4s", t.reason());
+        assertEquals(h.reason(), t.next().reason());
+        assertEquals(h.sinceMillis(), t.next().sinceMillis());
+        assertEquals(h.probes(), t.next().probes());
+        assertFalse(t.next().probeDue(T0 + 5 * SEC));
+        assertTrue(t.next().probeDue(T0 + 8 * SEC));
+
+        Transition down = machine.on(t.next(), REFUSED, T0 + 8 * SEC);
+        assertEquals(UNHEALTHY, down.next().state(), "a probe still decides once the target is idle");
+    }
+
+    @Test
+    void aLiveSyncNeverBringsAProbeForwardNorDefersItPastAnIntervalFromNow() {
+        TargetHealth h = machine.on(ready(), OK, T0).next();
+        Transition old = machine.on(h, new SyncOk(T0 - 10 * SEC), T0 + SEC);
+        assertSame(h, old.next());
+        assertEquals("live sync ok; next probe in 4s as planned", old.reason());
+
+        Transition ahead = machine.on(h, new SyncOk(T0 + 60 * SEC), T0 + SEC);
+        assertEquals(T0 + 6 * SEC, ahead.nextProbeAtMillis(), "a worker clock ahead of ours counts as now");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TargetState.class, names = {"UNHEALTHY", "DEAD", "RECOVERY"})
+    void aLiveSyncOutsideReadyLeavesTheProbesToDecide(TargetState state) {
+        TargetHealth h = state == UNHEALTHY ? unhealthy() : state == DEAD ? dead() : recovery();
+        Transition t = machine.on(h, new SyncOk(T0 + 30 * SEC), T0 + 30 * SEC);
+        assertSame(h, t.next());
+        assertFalse(t.changed());
+        assertEquals("live sync ok ignored, target is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                + ": its probes decide", t.reason());
+    }
+
     // ---- catch-up commands ----
 
     @Test

@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
  * <p>The cycle: poll; merge what arrived into pending work; when nothing is in flight, pause every
  * partition, hand the work to the {@link SyncRunner} and keep polling (paused); the finished sync wakes
  * the consumer. Then, by {@link SyncRetryPolicy}: commit exactly the offsets that work consumed and resume,
- * or keep them uncommitted and run the same work again after a backoff.
+ * or keep them uncommitted and run the same work again after a backoff. After a resume the next sync
+ * takes everything that arrived while the last one ran, not only what was fetched before the pause
+ * ({@link #takeBacklog()}).
  *
  * <p>Invariants: an offset is committed only after the records before it were synced (or, for a PARTIAL,
  * after the failed paths were stored in the dustbin, whose retries run beside this loop); at most one sync per target per loop is in flight; a loop that stops
@@ -107,6 +109,12 @@ public final class TargetSyncLoop implements AutoCloseable {
 
     /** Non-blocking polls after one that returned records, to take what else is fetched before a launch. */
     private static final int DRAIN_POLLS = 8;
+    /**
+     * After a resume, polls of up to {@link #FRESH_POLL} each (at most this many) until the position reaches
+     * the end offsets read at that moment; see {@link #takeBacklog()}.
+     */
+    private static final int FRESH_POLLS = 20;
+    private static final Duration FRESH_POLL = Duration.ofMillis(10);
     private static final int PARTITION_CHECK_SECONDS = 60;
     private static final Duration OPEN_RETRY = Duration.ofSeconds(1);
 
@@ -170,6 +178,8 @@ public final class TargetSyncLoop implements AutoCloseable {
     private volatile ReplayGoal goal;
     /** Records the last poll returned. */
     private int polled;
+    /** Set when the loop resumed its partitions after a sync, until its next poll. */
+    private boolean resumed;
     private volatile Instant stopDeadline = Instant.MAX;
     private volatile long lag;
     private volatile long lastSyncMillis;
@@ -457,14 +467,21 @@ public final class TargetSyncLoop implements AutoCloseable {
         if (current != null) {
             consumer.pause(consumer.assignment());
         }
+        long pollStart = clock.millis();
         if (!pollOnce(pollTimeout()) || halting) {
             return false;
         }
+        // records at once from the first poll after a resume: fetched before the pause (see takeBacklog)
+        boolean buffered = resumed && polled > 0 && clock.millis() - pollStart < FRESH_POLL.toMillis();
+        resumed = false;
         for (int i = 0; i < DRAIN_POLLS && current == null && polled > 0 && !stopping
                 && pending.size() < MAX_POLL_RECORDS; i++) {
             if (!pollOnce(Duration.ZERO) || halting) {
                 return false;
             }
+        }
+        if (buffered && current == null && !stopping && (!takeBacklog() || halting)) {
+            return false;
         }
         if (current != null && current.future != null && current.future.isDone() && !finish()) {
             return false;
@@ -474,6 +491,7 @@ public final class TargetSyncLoop implements AutoCloseable {
         }
         if (current == null && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.assignment());
+            resumed = true;
         }
         updateLag();
         if (!stopping) {
@@ -580,6 +598,50 @@ public final class TargetSyncLoop implements AutoCloseable {
             LOG.warn("target [{}] poll failed, going on: {}", targetId, e.toString());
         }
         return true;
+    }
+
+    /**
+     * The first poll after a resume hands out at once what the consumer fetched just before the pause: the
+     * records of the sync's first moments, often a small part of what arrived while it ran (in a run at 300
+     * changes/s to 10 targets, every other sync took 7-230 paths and the one after it 1,200-1,400). Launching
+     * on them would spend a whole rsync on a few paths and make the rest wait for the next one. So the loop
+     * reads the end offsets of the moment and polls on until its position reaches them: the fresh fetch
+     * brings them in one round trip. Bounded by {@link #FRESH_POLLS} polls of {@link #FRESH_POLL}, and by
+     * {@link #MAX_POLL_RECORDS} pending; when Kafka cannot tell the end offsets now, the loop launches with
+     * what it has. False when a poll says the loop must stop.
+     */
+    private boolean takeBacklog() {
+        Map<TopicPartition, Long> end;
+        try {
+            end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
+        } catch (KafkaException e) { // includes a wakeup: the loop sees why on its next turn
+            LOG.debug("target [{}] launches without the end offsets: {}", targetId, e.toString());
+            return true;
+        }
+        for (int i = 0; i < FRESH_POLLS && behind(end) && pending.size() < MAX_POLL_RECORDS && !stopping; i++) {
+            if (!pollOnce(FRESH_POLL) || halting) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True while the position of some partition is below {@code end}. */
+    private boolean behind(Map<TopicPartition, Long> end) {
+        Set<TopicPartition> owned = consumer.assignment();
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (!owned.contains(e.getKey()) || consumer.paused().contains(e.getKey())) {
+                continue;
+            }
+            try {
+                if (consumer.position(e.getKey(), Duration.ZERO) < e.getValue()) {
+                    return true;
+                }
+            } catch (KafkaException ex) {
+                return false; // position not known without a round trip: launch with what is there
+            }
+        }
+        return false;
     }
 
     private Duration pollTimeout() {

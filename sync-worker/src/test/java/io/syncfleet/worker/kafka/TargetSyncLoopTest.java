@@ -131,6 +131,7 @@ class TargetSyncLoopTest {
             beginnings.put(tp, 0L);
         }
         c.updateBeginningOffsets(beginnings);
+        c.updateEndOffsets(beginnings);
         return c;
     }
 
@@ -155,6 +156,7 @@ class TargetSyncLoopTest {
         ChangeBatch b = ChangeBatch.of("b" + tp.partition() + "-" + offset, kind,
                 Stream.of(paths).map(RelPath::of).toList(), 100 + offset, 200, "w");
         consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, "k", b));
+        consumer.updateEndOffsets(Map.of(tp, offset + 1));
     }
 
     private void turnUntil(BooleanSupplier done) {
@@ -216,6 +218,35 @@ class TargetSyncLoopTest {
         turnUntil(() -> Long.valueOf(2).equals(committed(P0)));
         List<String> lists = rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
         assertEquals(List.of("first\0", "second\0"), lists);
+    }
+
+    /**
+     * A real consumer's first poll after a resume returns what it fetched just before the pause; the rest
+     * of what arrived during the sync comes with the next fetch. Here the broker (end offset 3) has two
+     * records that reach the consumer only on its 12th poll after the resume, later than the drain polls.
+     */
+    @Test
+    void afterASyncTheNextOneTakesEverythingTheBrokerHadNotOnlyWhatWasFetchedBeforeThePause() {
+        rsync.gate = new CountDownLatch(1);
+        add(P0, 0, ChangeKind.CHANGE, "first");
+        turnUntil(() -> loop.status().inFlight());
+        add(P0, 1, ChangeKind.CHANGE, "fetched-before-the-pause");
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        for (int i = 0; i < 11; i++) {
+            consumer.schedulePollTask(() -> { });
+        }
+        consumer.schedulePollTask(() -> {
+            ChangeBatch b2 = ChangeBatch.of("b0-2", ChangeKind.CHANGE, List.of(RelPath.of("fetched-after")), 102, 200,
+                    "w");
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "k", b2));
+        });
+
+        rsync.gate.countDown();
+        turnUntil(() -> Long.valueOf(3).equals(committed(P0)));
+
+        List<String> lists = rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
+        assertEquals(List.of("first\0", "fetched-after\0fetched-before-the-pause\0"), lists,
+                "one sync for everything that arrived during the first");
     }
 
     @Test
