@@ -74,15 +74,6 @@ public final class Bench {
         return intEnv("BENCH_PEER_CAP_SECONDS", 60) * 1000L;
     }
 
-    /**
-     * How long sustained waits for a peer to drain after its load ({@code BENCH_PEER_DRAIN_SECONDS}, 20). A
-     * peer that falls behind (lsyncd at 2,000 changes/s was more than a minute behind when its load ended)
-     * only shows larger lower bounds the longer the bench waits.
-     */
-    static long peerDrainCapMillis() {
-        return intEnv("BENCH_PEER_DRAIN_SECONDS", 20) * 1000L;
-    }
-
     static int intEnv(String name, int dflt) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());

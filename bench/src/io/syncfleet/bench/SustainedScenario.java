@@ -168,7 +168,7 @@ final class SustainedScenario {
         for (Path r : roots) {
             last.add(Arrivals.Cursor.of(r, lastRels, lastContents, true));
         }
-        long limit = capped ? Bench.peerDrainCapMillis() : 600_000;
+        long limit = capped ? Bench.peerCapMillis() : 600_000;
         boolean drainCapped = false;
         long drained;
         try {
@@ -259,8 +259,9 @@ final class SustainedScenario {
                 + " second's changes (bytes compared) and every marker. The tools run one after the other on the"
                 + " same tree and targets (each started on targets equal to the source). The writer shares the 2"
                 + " cores with the tool under test, so a tool that uses more CPU also slows the writer: the rate"
-                + " achieved is shown. A peer not drained %d s after its load is stopped there (marked >: its lags are then lower bounds).", TREE, RATE,
-                seconds, MARKER_MILLIS, TARGETS, Bench.peerDrainCapMillis() / 1000));
+                + " achieved is shown. A peer not drained %d s after its load is stopped there (marked >: its lags"
+                + " are then lower bounds).", TREE, RATE,
+                seconds, MARKER_MILLIS, TARGETS, Bench.peerCapMillis() / 1000));
         r.para(String.format("**This machine cannot carry %,d changes/s to %d targets with rsync, whatever drives"
                 + " it.** Measured before the runs, pushing %,d changed small files the way syncfleet does"
                 + " (median of 3): to one target, rsync costs %.3f ms of CPU per file (client plus the daemon's"

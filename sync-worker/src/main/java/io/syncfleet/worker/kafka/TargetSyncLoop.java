@@ -109,11 +109,9 @@ public final class TargetSyncLoop implements AutoCloseable {
 
     /** Non-blocking polls after one that returned records, to take what else is fetched before a launch. */
     private static final int DRAIN_POLLS = 8;
-    /**
-     * After a resume, polls of up to {@link #FRESH_POLL} each (at most this many) until the position reaches
-     * the end offsets read at that moment; see {@link #takeBacklog()}.
-     */
+    /** Polls after a resume that take the records a fresh fetch brings; see {@link #takeBacklog()}. */
     private static final int FRESH_POLLS = 20;
+    private static final Duration FRESH_FIRST_POLL = Duration.ofMillis(25);
     private static final Duration FRESH_POLL = Duration.ofMillis(10);
     private static final int PARTITION_CHECK_SECONDS = 60;
     private static final Duration OPEN_RETRY = Duration.ofSeconds(1);
@@ -604,44 +602,24 @@ public final class TargetSyncLoop implements AutoCloseable {
      * The first poll after a resume hands out at once what the consumer fetched just before the pause: the
      * records of the sync's first moments, often a small part of what arrived while it ran (in a run at 300
      * changes/s to 10 targets, every other sync took 7-230 paths and the one after it 1,200-1,400). Launching
-     * on them would spend a whole rsync on a few paths and make the rest wait for the next one. So the loop
-     * reads the end offsets of the moment and polls on until its position reaches them: the fresh fetch
-     * brings them in one round trip. Bounded by {@link #FRESH_POLLS} polls of {@link #FRESH_POLL}, and by
-     * {@link #MAX_POLL_RECORDS} pending; when Kafka cannot tell the end offsets now, the loop launches with
-     * what it has. False when a poll says the loop must stop.
+     * on them would spend a whole rsync on a few paths and make the rest wait for the next one. That poll
+     * also sent a fresh fetch, which brings the rest in one round trip: the loop waits for it up to
+     * {@link #FRESH_FIRST_POLL}, then takes what keeps coming in polls of {@link #FRESH_POLL} (at most
+     * {@link #FRESH_POLLS}, and {@link #MAX_POLL_RECORDS} pending) and launches at the first empty one. It
+     * does not ask for the end offsets: that request would queue on the broker behind the fetch, which the
+     * broker holds up to {@code fetch.max.wait.ms} when nothing more has arrived. False when a poll says the
+     * loop must stop.
      */
     private boolean takeBacklog() {
-        Map<TopicPartition, Long> end;
-        try {
-            end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
-        } catch (KafkaException e) { // includes a wakeup: the loop sees why on its next turn
-            LOG.debug("target [{}] launches without the end offsets: {}", targetId, e.toString());
-            return true;
-        }
-        for (int i = 0; i < FRESH_POLLS && behind(end) && pending.size() < MAX_POLL_RECORDS && !stopping; i++) {
-            if (!pollOnce(FRESH_POLL) || halting) {
+        for (int i = 0; i < FRESH_POLLS && pending.size() < MAX_POLL_RECORDS && !stopping; i++) {
+            if (!pollOnce(i == 0 ? FRESH_FIRST_POLL : FRESH_POLL) || halting) {
                 return false;
+            }
+            if (polled == 0) {
+                break;
             }
         }
         return true;
-    }
-
-    /** True while the position of some partition is below {@code end}. */
-    private boolean behind(Map<TopicPartition, Long> end) {
-        Set<TopicPartition> owned = consumer.assignment();
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (!owned.contains(e.getKey()) || consumer.paused().contains(e.getKey())) {
-                continue;
-            }
-            try {
-                if (consumer.position(e.getKey(), Duration.ZERO) < e.getValue()) {
-                    return true;
-                }
-            } catch (KafkaException ex) {
-                return false; // position not known without a round trip: launch with what is there
-            }
-        }
-        return false;
     }
 
     private Duration pollTimeout() {
