@@ -6,8 +6,8 @@
 # Each scenario writes bench/results/<scenario>.md (what was measured, the figures, the ratios
 # syncfleet/peer, this command, the machine). It starts its own rsync daemons on 127.0.0.1, runs
 # syncfleet in-process (all roles, embedded Kafka) from syncfleet/target/syncfleet.jar, and runs the
-# peers (lsyncd from Debian, bare rsync) on identical trees. `all` takes 25-30 minutes on 2 cores here
-# (25.4 min on 2026-11-29, when one small rsync push took 33-42 ms here; 8-11 ms on 2026-11-23).
+# peers (lsyncd from Debian, bare rsync) on identical trees. `all` takes 24-30 minutes on 2 cores here
+# (24.7 min on 2026-11-30, when one small rsync push took 37-41 ms here; 8-11 ms on 2026-11-23).
 #
 # Environment (all optional):
 #   BENCH_WORK=DIR               scratch space (default: a new directory under /tmp, removed at the end)
