@@ -193,19 +193,18 @@ final class BurstScenario {
                     result.millis() / 1000, wrote / 1000);
         }
         // after the tool has stopped: not timed
-        removeBurst(site, rels, List.of());
+        removeBurst(List.of(site), rels);
         if (!result.capped() && tool.stopsCleanly()) {
             // every target holds exactly the source plus the burst: removing the burst is enough, and much
             // cheaper than ten rsync walks of the tree
-            removeBurst(site, rels, daemons.roots("www"));
+            removeBurst(daemons.roots("www").stream().map(r -> r.resolve("site")).toList(), rels);
             targetsEqual = true;
         }
         return result;
     }
 
-    /** Deletes the burst's files from the source, or from each of {@code roots} when given. */
-    private static void removeBurst(Path site, List<String> rels, List<Path> roots) throws IOException {
-        List<Path> sites = roots.isEmpty() ? List.of(site) : roots.stream().map(r -> r.resolve("site")).toList();
+    /** Deletes the burst's files below each of {@code sites} (the source's site, or the targets'). */
+    private static void removeBurst(List<Path> sites, List<String> rels) throws IOException {
         for (Path s : sites) {
             for (String rel : rels) {
                 Files.deleteIfExists(s.resolve(rel));

@@ -170,6 +170,11 @@ class TargetSyncLoopTest {
         return m == null ? null : m.offset();
     }
 
+    /** The --files-from list of each rsync run so far, in order. */
+    private List<String> pushedLists() {
+        return rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
+    }
+
     private void setExits(Integer... codes) {
         rsync.exits.clear();
         rsync.exits.addAll(List.of(codes));
@@ -215,8 +220,7 @@ class TargetSyncLoopTest {
 
         rsync.gate.countDown();
         turnUntil(() -> Long.valueOf(2).equals(committed(P0)));
-        List<String> lists = rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
-        assertEquals(List.of("first\0", "second\0"), lists);
+        assertEquals(List.of("first\0", "second\0"), pushedLists());
     }
 
     /**
@@ -245,8 +249,7 @@ class TargetSyncLoopTest {
         rsync.gate.countDown();
         turnUntil(() -> Long.valueOf(3).equals(committed(P0)));
 
-        List<String> lists = rsync.stdins.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
-        assertEquals(List.of("first\0", "fetched-after\0fetched-before-the-pause\0"), lists,
+        assertEquals(List.of("first\0", "fetched-after\0fetched-before-the-pause\0"), pushedLists(),
                 "one sync for everything that arrived during the first");
     }
 
