@@ -5,15 +5,18 @@
 #
 # Each scenario writes bench/results/<scenario>.md (what was measured, the figures, the ratios
 # syncfleet/peer, this command, the machine). It starts its own rsync daemons on 127.0.0.1, runs
-# syncfleet in-process (all roles, embedded Kafka) from syncfleet/target/syncfleet.jar, and runs the
-# peers (lsyncd from Debian, bare rsync) on identical trees. `all` takes 24-30 minutes on 2 cores here
-# (24.7 min on 2026-11-30, when one small rsync push took 37-41 ms here; 8-11 ms on 2026-11-23).
+# syncfleet in its own process (`java -jar syncfleet.jar run`: all roles, embedded Kafka) from
+# syncfleet/target/syncfleet.jar, and runs the peers (lsyncd from Debian, bare rsync) on identical trees.
+# `all` takes 20-25 minutes on 2 cores here (see bench/README.md for the day's figures: on 2026-11-30
+# 50 bare pushes took 1.5-1.8 s here, against the 200 ms issue 7 measured on this machine type).
 #
 # Environment (all optional):
 #   BENCH_WORK=DIR               scratch space (default: a new directory under /tmp, removed at the end)
 #   BENCH_KEEP=1                 keep the scratch space (logs of syncfleet, lsyncd and the daemons)
 #   BENCH_JFR=DIR                record syncfleet's measured phases with JFR into DIR
 #   BENCH_ONLY=NAME              run only the tools whose name contains NAME (partial results, for profiling)
+#   BENCH_EXTRAS=1               also the runs that only explain results (sustained: lsyncd; catch-up: lsyncd
+#                                left running, syncfleet with default health intervals): about 3 minutes more
 #   BENCH_SYNCFLEET_LOG=LEVEL    syncfleet's log level in its log file (default info)
 #   BENCH_LATENCY_SAMPLES=N      samples per tool in latency-1/latency-50 (default 50)
 #   BENCH_BURST_ROUNDS=N         rounds of burst (default 3)

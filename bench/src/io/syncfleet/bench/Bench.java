@@ -8,8 +8,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Entry point of {@code bench/run.sh}: {@code Bench SCENARIO REPO WORK_DIR}. Runs one scenario and writes
- * {@code REPO/bench/results/SCENARIO.md}. The JVM exits when the scenario is done (syncfleet's threads and
- * the peers' processes end with it).
+ * {@code REPO/bench/results/SCENARIO.md}. The JVM exits when the scenario is done; whatever it started and
+ * did not stop (syncfleet, lsyncd, rsync daemons) is killed then ({@link OnExit}).
  */
 public final class Bench {
 
@@ -49,7 +49,7 @@ public final class Bench {
             e.printStackTrace();
             status = 1;
         }
-        System.exit(status); // syncfleet's non-daemon threads must not keep the JVM alive
+        System.exit(status); // a Kafka client thread must not keep the JVM alive
     }
 
     /**
@@ -63,6 +63,20 @@ public final class Bench {
         }
         return tools.stream().filter(t -> name.apply(t).toLowerCase(java.util.Locale.ROOT)
                 .contains(only.toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /**
+     * {@code tools} with the runs that only explain a result ({@code extras}) added when {@code BENCH_EXTRAS}
+     * is set: they are not among issue 7's runs and cost {@code all} about 3 minutes here.
+     */
+    static java.util.List<String> withExtras(java.util.List<String> tools, java.util.List<String> extras) {
+        String e = System.getenv("BENCH_EXTRAS");
+        if (e == null || e.isBlank() || e.equals("0")) {
+            return tools;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(tools);
+        all.addAll(extras);
+        return all;
     }
 
     /**

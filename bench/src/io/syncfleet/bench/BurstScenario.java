@@ -87,7 +87,7 @@ final class BurstScenario {
                         p.awaitState("t" + i, s -> s == TargetState.READY, 300_000);
                     }
                     p.awaitSettled(300_000);
-                    Profiler prof = Profiler.start("burst", "syncfleet-" + run);
+                    Profiler prof = Profiler.start("burst", "syncfleet-" + run, p.pid());
                     return () -> {
                         prof.close();
                         p.close();

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code recovery.mode: full}); lsyncd either retries on its own (what 2.2.3 does with exit 10) or is
  * restarted (the usual advice, and a full startup rsync); the references are one bare full
  * {@code rsync -a --delete} of the tree to the target, and one bare rsync of just the changed files (the floor
- * of any incremental catch-up).
+ * of any incremental catch-up). With {@code BENCH_EXTRAS}, also lsyncd left running and syncfleet with its
+ * default health intervals.
  */
 final class CatchUpScenario {
 
@@ -56,8 +57,8 @@ final class CatchUpScenario {
             String lsRestartName = "lsyncd delay=0, restarted on the target's return";
             String bareName = "one bare `rsync -a --delete` of the tree";
             String listedName = LISTED_NAME;
-            for (String name : Bench.only(List.of(replayName, fullName, lsRetryName, lsRestartName, bareName,
-                    listedName, defaultsName), n -> n)) {
+            for (String name : Bench.only(Bench.withExtras(List.of(replayName, fullName, lsRestartName, bareName,
+                    listedName), List.of(lsRetryName, defaultsName)), n -> n)) {
                 BurstScenario.converge(daemons, site);
                 Bench.log("catch-up: %s", name);
                 List<Run> rs = new ArrayList<>();
@@ -111,7 +112,7 @@ final class CatchUpScenario {
             sf.awaitState("t0", s -> s == TargetState.READY, 300_000);
             sf.awaitState("t1", s -> s == TargetState.READY, 300_000);
             sf.awaitSettled(300_000);
-            try (Profiler p = Profiler.start("catch-up", dir.getFileName().toString())) {
+            try (Profiler p = Profiler.start("catch-up", dir.getFileName().toString(), sf.pid())) {
                 for (int round = 0; round < n; round++) {
                     long kill = System.nanoTime();
                     daemons.kill(1);
@@ -241,7 +242,7 @@ final class CatchUpScenario {
                 + " probed every `health.interval.dead`, then an unhealthy round must see 3 good probes), and"
                 + " RECOVERY -> converged (the catch-up itself). syncfleet runs here with `health.interval.dead:"
                 + " 500ms`, `unhealthy: 500ms` (defaults 3s and 3s), so that the catch-up, not the probing cadence,"
-                + " is measured; one run with the default intervals is shown for the whole picture. A peer not done"
+                + " is measured (`BENCH_EXTRAS=1` adds one run with the default intervals). A peer not done"
                 + " after %d s is stopped there (marked >).", TREE, CHANGED, OUTAGE_MILLIS / 1000, CHANGED, rounds,
                 Bench.peerCapMillis() / 1000));
         r.table("", "runs", "return -> converged p50 s", "p95 s", "return -> RECOVERY p50 s",

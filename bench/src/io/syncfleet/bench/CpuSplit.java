@@ -6,31 +6,34 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the machine's CPU went between two snapshots, from /proc in clock ticks: this JVM (syncfleet
- * in-process with its embedded broker, and the bench's writer), the rsync clients it started and reaped,
- * the rsync daemons' children (the receivers), everything else (a peer such as lsyncd and its rsyncs, kernel
+ * Where the machine's CPU went between two snapshots, from /proc in clock ticks: this JVM (the bench's
+ * writer), syncfleet's JVM (with its embedded broker), the rsync clients syncfleet started and reaped, the
+ * rsync daemons' children (the receivers), everything else (a peer such as lsyncd and its rsyncs, kernel
  * work no process is charged for, such as loopback softirq and writeback, and any other process), and idle.
  */
 final class CpuSplit {
 
     /** Ticks at one moment. */
-    record Snapshot(long jvm, long jvmChildren, long daemons, long busy, long idle) {
+    record Snapshot(long bench, long syncfleet, long syncfleetChildren, long daemons, long busy, long idle) {
     }
 
     /** Shares of all cores' time, 0..1. */
-    record Shares(double jvm, double rsyncClients, double daemons, double others, double idle) {
+    record Shares(double bench, double syncfleet, double rsyncClients, double daemons, double others, double idle) {
         @Override
         public String toString() {
-            return String.format("JVM %.0f%%, rsync clients %.0f%%, daemons %.0f%%, others %.0f%%, idle %.0f%%",
-                    100 * jvm, 100 * rsyncClients, 100 * daemons, 100 * others, 100 * idle);
+            return String.format("bench %.0f%%, syncfleet %.0f%%, its rsync clients %.0f%%, daemons %.0f%%,"
+                    + " others %.0f%%, idle %.0f%%", 100 * bench, 100 * syncfleet, 100 * rsyncClients, 100 * daemons,
+                    100 * others, 100 * idle);
         }
     }
 
     private CpuSplit() {
     }
 
-    static Snapshot take(RsyncDaemons daemons) throws IOException {
+    /** @param syncfleetPid syncfleet's process ({@link SyncfleetPeer#pid()}), or 0 when a peer runs instead */
+    static Snapshot take(RsyncDaemons daemons, long syncfleetPid) throws IOException {
         long[] self = ticks("self");
+        long[] sf = syncfleetPid == 0 ? new long[4] : ticks(String.valueOf(syncfleetPid));
         long ds = 0;
         for (int i = 0; i < daemons.size(); i++) {
             long[] d = ticks(String.valueOf(daemons.pid(i)));
@@ -47,16 +50,18 @@ final class CpuSplit {
                 busy += v;
             }
         }
-        return new Snapshot(self[0] + self[1], self[2] + self[3], ds, busy, idle);
+        return new Snapshot(self[0] + self[1], sf[0] + sf[1], sf[2] + sf[3], ds, busy, idle);
     }
 
     static Shares between(Snapshot a, Snapshot b) {
         double all = Math.max(1, (b.busy() - a.busy()) + (b.idle() - a.idle()));
-        long jvm = b.jvm() - a.jvm();
-        long clients = b.jvmChildren() - a.jvmChildren();
+        long bench = b.bench() - a.bench();
+        long sf = b.syncfleet() - a.syncfleet();
+        long clients = b.syncfleetChildren() - a.syncfleetChildren();
         long daemons = b.daemons() - a.daemons();
-        long others = Math.max(0, (b.busy() - a.busy()) - jvm - clients - daemons);
-        return new Shares(jvm / all, clients / all, daemons / all, others / all, (b.idle() - a.idle()) / all);
+        long others = Math.max(0, (b.busy() - a.busy()) - bench - sf - clients - daemons);
+        return new Shares(bench / all, sf / all, clients / all, daemons / all, others / all,
+                (b.idle() - a.idle()) / all);
     }
 
     /** utime, stime, cutime, cstime of a process ({@code /proc/PID/stat}), in clock ticks. */

@@ -92,7 +92,7 @@ final class LatencyScenario {
                     sf.awaitSettled(300_000);
                     Tool sfTool = tool("syncfleet watch.delay=0ms", src.resolve("sf/pages"), daemons.roots("sf"),
                             "pages");
-                    try (Profiler p = Profiler.start(scenario, "syncfleet-0ms")) {
+                    try (Profiler p = Profiler.start(scenario, "syncfleet-0ms", sf.pid())) {
                         a = measure(List.of(sfTool, ls, floor), samples, trace0);
                     }
                     pipeline0 = sf.trace();

@@ -55,8 +55,8 @@ final class LsyncdPeer implements AutoCloseable {
         Files.writeString(conf, config(dir, syncs, delaySeconds));
         Path log = dir.resolve("lsyncd.log");
         Files.deleteIfExists(log);
-        Process p = new ProcessBuilder("lsyncd", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("lsyncd.out").toFile())).start();
+        Process p = OnExit.kill(new ProcessBuilder("lsyncd", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("lsyncd.out").toFile())).start());
         LsyncdPeer peer = new LsyncdPeer(dir, log, p);
         try {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
@@ -107,5 +107,6 @@ final class LsyncdPeer implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        OnExit.forget(process);
     }
 }

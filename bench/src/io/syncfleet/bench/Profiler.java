@@ -2,48 +2,60 @@ package io.syncfleet.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Optional JFR recording of one measured phase, when the {@code BENCH_JFR} environment variable names a
- * directory: {@code <dir>/<scenario>-<phase>.jfr}, with the JDK's "profile" settings (execution samples
- * every 10 ms, allocations, locks, I/O). Everything in this JVM is recorded, syncfleet and the harness
- * alike; the harness's threads are named {@code main} and {@code bench-*}.
+ * Optional JFR recording of syncfleet's process during one measured phase, when the {@code BENCH_JFR}
+ * environment variable names a directory: {@code <dir>/<scenario>-<phase>.jfr}, with the JDK's "profile"
+ * settings (execution samples every 10 ms, allocations, locks, I/O), started and dumped with {@code jcmd}.
  */
 final class Profiler implements AutoCloseable {
 
-    private final Recording recording;
+    private final long pid;
+    private final String name;
     private final Path file;
 
-    private Profiler(Recording recording, Path file) {
-        this.recording = recording;
+    private Profiler(long pid, String name, Path file) {
+        this.pid = pid;
+        this.name = name;
         this.file = file;
     }
 
     /** A profiler that records nothing. */
     static Profiler none() {
-        return new Profiler(null, null);
+        return new Profiler(0, null, null);
     }
 
-    static Profiler start(String scenario, String phase) throws Exception {
+    /** Starts recording process {@code pid} (a {@link SyncfleetPeer#pid()}) if {@code BENCH_JFR} is set. */
+    static Profiler start(String scenario, String phase, long pid) throws Exception {
         String dir = System.getenv("BENCH_JFR");
         if (dir == null || dir.isBlank()) {
-            return new Profiler(null, null);
+            return none();
         }
-        Recording r = new Recording(Configuration.getConfiguration("profile"));
-        r.setName(scenario + "-" + phase);
-        r.start();
-        return new Profiler(r, Files.createDirectories(Path.of(dir)).resolve(scenario + "-" + phase + ".jfr"));
+        String name = scenario + "-" + phase;
+        jcmd(pid, "JFR.start", "name=" + name, "settings=profile");
+        return new Profiler(pid, name, Files.createDirectories(Path.of(dir)).resolve(name + ".jfr"));
     }
 
     @Override
     public void close() throws Exception {
-        if (recording != null) {
-            recording.stop();
-            recording.dump(file);
-            recording.close();
+        if (file != null) {
+            jcmd(pid, "JFR.stop", "name=" + name, "filename=" + file);
             System.err.println("bench: JFR recording written to " + file);
+        }
+    }
+
+    private static void jcmd(long pid, String... args) throws Exception {
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        Path jcmd = java.resolveSibling("jcmd");
+        List<String> argv = new java.util.ArrayList<>(List.of(Files.exists(jcmd) ? jcmd.toString() : "jcmd",
+                String.valueOf(pid)));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Exception")) {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out.trim());
         }
     }
 }

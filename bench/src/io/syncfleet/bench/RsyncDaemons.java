@@ -74,6 +74,7 @@ final class RsyncDaemons implements AutoCloseable {
         Process p = processes.get(i);
         p.destroyForcibly();
         p.waitFor();
+        OnExit.forget(p);
     }
 
     /** Starts target {@code i}'s daemon again on the same port; returns once it accepts connections. */
@@ -96,15 +97,16 @@ final class RsyncDaemons implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             int port = ports.get(i) != 0 ? ports.get(i) : freePort();
             Files.deleteIfExists(t.resolve("rsyncd.pid"));
-            Process p = new ProcessBuilder("rsync", "--daemon", "--no-detach", "--config=" + confFile,
+            Process p = OnExit.kill(new ProcessBuilder("rsync", "--daemon", "--no-detach", "--config=" + confFile,
                     "--port=" + port, "--address=127.0.0.1")
-                    .redirectErrorStream(true).redirectOutput(t.resolve("rsyncd.out").toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(t.resolve("rsyncd.out").toFile()).start());
             if (awaitListening(p, port)) {
                 ports.set(i, port);
                 processes.set(i, p);
                 return;
             }
             p.destroyForcibly().waitFor();
+            OnExit.forget(p);
             if (attempt >= 5) {
                 throw new IllegalStateException("rsync daemon " + i + " did not start on port " + port + "; see "
                         + t.resolve("rsyncd.out"));
@@ -156,6 +158,7 @@ final class RsyncDaemons implements AutoCloseable {
             if (p != null) {
                 try {
                     p.waitFor();
+                    OnExit.forget(p);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

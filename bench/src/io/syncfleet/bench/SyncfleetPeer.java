@@ -1,56 +1,69 @@
 package io.syncfleet.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import io.syncfleet.app.LoggingSetup;
-import io.syncfleet.app.Node;
-import io.syncfleet.app.Roles;
-import io.syncfleet.app.TargetView;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
 import io.syncfleet.common.event.TargetState;
+import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
-import io.syncfleet.keeper.app.TargetHealthView;
-import io.syncfleet.watcher.app.WatcherStatus;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Iterator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.slf4j.LoggerFactory;
 
 /**
- * syncfleet as users run it with {@code bin/syncfleet run}: one in-process {@link Node} with all roles
- * (watcher, worker, keeper) on its embedded Kafka broker, its log in a file at {@code info}. The config
- * is written as YAML and loaded by the real loader, so every setting shown in a result is a real key.
+ * syncfleet as users run it: {@code java -jar syncfleet.jar run --config F} in its own process, all roles
+ * (watcher, worker, keeper) on its embedded Kafka broker, its log in {@code <dir>/logs} at {@code info} and
+ * its console in {@code <dir>/console.log}. The config is written as YAML and loaded by the real loader, so
+ * every setting shown in a result is a real key.
+ *
+ * <p>Its own process, not the bench's JVM: with syncfleet idle in the bench's JVM, every tool's latency-50
+ * sample took ~40% longer than the same pushes before it started (2026-11-29), which cost the run minutes and
+ * is not how anyone runs it. The bench sees it from outside: {@code GET /status} and the keeper's
+ * {@code targets} topic ({@link TargetStates}).
  */
 final class SyncfleetPeer implements AutoCloseable {
 
-    private final Node node;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
     private final SyncfleetConfig config;
     private final Path dir;
     private final String yaml;
+    private final int statusPort;
+    private KafkaClients clients;
+    private TargetStates states;
 
-    private SyncfleetPeer(Node node, SyncfleetConfig config, Path dir, String yaml) {
-        this.node = node;
+    private SyncfleetPeer(Process process, SyncfleetConfig config, Path dir, String yaml, int statusPort) {
+        this.process = process;
         this.config = config;
         this.dir = dir;
         this.yaml = yaml;
+        this.statusPort = statusPort;
     }
 
     /**
+     * Starts the process and returns once its status server and broker answer.
+     *
      * @param extraYaml more top-level sections (e.g. {@code watch: {delay: 0ms}}), or ""
      * @param targetUrls the targets, named t0, t1, ... in order
      */
     static SyncfleetPeer start(Path dir, Path baseDir, List<String> paths, List<String> targetUrls, String extraYaml)
             throws Exception {
         Files.createDirectories(dir);
+        int statusPort = RsyncDaemons.freePort();
         StringBuilder y = new StringBuilder();
         y.append("kafka: {dataDir: ./kafka, embeddedPort: ").append(RsyncDaemons.freePortPair()).append("}\n");
         y.append("source: {baseDir: \"").append(baseDir).append("\", paths: [").append(String.join(", ", paths))
@@ -63,39 +76,77 @@ final class SyncfleetPeer implements AutoCloseable {
             y.append("    - {id: t").append(i).append(", url: \"").append(targetUrls.get(i)).append("\"}\n");
         }
         String level = System.getenv().getOrDefault("BENCH_SYNCFLEET_LOG", "info");
-        y.append("status: {listen: \"127.0.0.1:0\"}\nlog: {dir: ./logs, level: ").append(level).append("}\n");
+        y.append("status: {listen: \"127.0.0.1:").append(statusPort).append("\"}\nlog: {dir: ./logs, level: ")
+                .append(level).append("}\n");
         Path cfg = dir.resolve("syncfleet.yml");
         Files.writeString(cfg, y);
-        SyncfleetConfig config = ConfigLoader.load(cfg, null, Map.of());
-        logToFileOnly(config);
-        Node node = new Node(config, Roles.ALL, Clock.systemUTC());
-        node.start();
-        return new SyncfleetPeer(node, config, dir, y.toString());
+        SyncfleetConfig config = ConfigLoader.load(cfg, null, Map.of()); // fails here, with the key, if invalid
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.addAll(List.of("-jar", jar(), "run", "--config", cfg.toString()));
+        Process p = OnExit.kill(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("console.log").toFile()).start());
+        SyncfleetPeer peer = new SyncfleetPeer(p, config, dir, y.toString(), statusPort);
+        try {
+            peer.awaitUp(120_000);
+        } catch (Exception e) {
+            peer.close();
+            throw e;
+        }
+        return peer;
     }
 
-    /** The log goes to {@code log.dir} as with {@code run}; the console shows warnings only. */
-    private static void logToFileOnly(SyncfleetConfig config) {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-            Appender<ILoggingEvent> a = it.next();
-            if (a.getName() != null && a.getName().equals("FILE")) {
-                root.detachAppender(a); // from a previous peer in this JVM
-                a.stop();
-            } else if (a.getCopyOfAttachedFiltersList().isEmpty()) {
-                ThresholdFilter warn = new ThresholdFilter();
-                warn.setLevel(Level.WARN.levelStr);
-                warn.start();
-                a.addFilter(warn);
+    /** The syncfleet jar on this JVM's class path (run.sh's private copy). */
+    private static String jar() {
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (e.endsWith(".jar") && Path.of(e).getFileName().toString().startsWith("syncfleet")) {
+                return e;
             }
         }
-        LoggingSetup.toFile(config.log());
+        throw new IllegalStateException("no syncfleet jar on the class path " + System.getProperty("java.class.path"));
+    }
+
+    private void awaitUp(long timeoutMillis) throws Exception {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (status() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("syncfleet did not answer on :" + statusPort + " within "
+                        + timeoutMillis + " ms; see " + dir.resolve("console.log"));
+            }
+            Thread.sleep(100);
+        }
+        clients = new KafkaClients("127.0.0.1:" + config.kafka().embeddedPort(), config.kafka());
+        states = new TargetStates(clients, topics());
+    }
+
+    /** {@code GET /status}, or null while the server is not up yet; throws if the process has ended. */
+    private JsonNode status() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("syncfleet exited with " + process.exitValue() + ": "
+                    + tail(dir.resolve("console.log")));
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + statusPort + "/status")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException notYet) {
+            return null;
+        }
+    }
+
+    private static String tail(Path file) throws IOException {
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private Topics topics() {
+        return new Topics(config.kafka().topicPrefix(), config.kafka().partitions());
     }
 
     /** The change batches and sync reports written so far, for {@link PipelineTrace#stages}. */
     PipelineTrace trace() {
-        return PipelineTrace.read(node.kafka().clients(),
-                new Topics(config.kafka().topicPrefix(), config.kafka().partitions()));
+        return PipelineTrace.read(clients, topics());
     }
 
     String yaml() {
@@ -106,17 +157,14 @@ final class SyncfleetPeer implements AutoCloseable {
         return dir;
     }
 
-    /**
-     * The health keeper's view of target {@code id}, from the keeper in this process
-     * ({@link Node#keeperStatus()}: no Kafka reads, unlike {@link Node#status()}).
-     */
+    /** The process id, for CPU accounting ({@link CpuSplit}) and JFR ({@link Profiler}). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The health keeper's latest published state of target {@code id}, or null before its first. */
     TargetState state(String id) {
-        for (TargetHealthView v : node.keeperStatus()) {
-            if (v.id().equals(id)) {
-                return v.state();
-            }
-        }
-        return null;
+        return states.get(id);
     }
 
     /** Polls {@link #state} every 5 ms; returns System.nanoTime() when {@code p} held. */
@@ -127,8 +175,9 @@ final class SyncfleetPeer implements AutoCloseable {
             if (s != null && p.test(s)) {
                 return System.nanoTime();
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("target " + id + " still " + s + " after " + timeoutMillis + " ms");
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("target " + id + " still " + s + " after " + timeoutMillis
+                        + " ms" + (process.isAlive() ? "" : " (syncfleet exited)"));
             }
             Thread.sleep(5);
         }
@@ -140,39 +189,52 @@ final class SyncfleetPeer implements AutoCloseable {
      * lagging behind it. Without this, the first measured round would also pay for that start-up full sync,
      * which the targets' own full sync as new targets does not cover (it is captured before the RESCAN).
      */
-    void awaitSettled(long timeoutMillis) throws InterruptedException {
+    void awaitSettled(long timeoutMillis) throws Exception {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         String why = "";
         while (System.nanoTime() < deadline) {
-            why = unsettled(node.status());
+            JsonNode s = status();
+            why = s == null ? "no answer on /status" : unsettled(s);
             if (why.isEmpty()) {
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("syncfleet not settled after " + timeoutMillis + " ms: " + why);
     }
 
-    private static String unsettled(Map<String, Object> status) {
-        Object w = status.get("watcher");
-        if (!(w instanceof WatcherStatus ws) || ws.publishedBatches() == 0) {
+    private static String unsettled(JsonNode status) {
+        if (status.path("watcher").path("publishedBatches").asLong() == 0) {
             return "the watcher has published nothing yet";
         }
-        Object ts = status.get("targets");
-        if (!(ts instanceof List<?> targets) || targets.isEmpty()) {
-            return "no targets in the status (" + status.get("error") + ")";
+        JsonNode targets = status.path("targets");
+        if (!targets.isArray() || targets.isEmpty()) {
+            return "no targets in the status (" + status.path("error").asText() + ")";
         }
-        for (Object o : targets) {
-            TargetView t = (TargetView) o;
-            if (!t.state().equalsIgnoreCase(TargetState.READY.name()) || t.lag() > 0) {
-                return "target " + t.id() + " is " + t.state() + " with lag " + t.lag();
+        for (JsonNode t : targets) {
+            if (!t.path("state").asText().equalsIgnoreCase(TargetState.READY.name()) || t.path("lag").asLong() > 0) {
+                return "target " + t.path("id").asText() + " is " + t.path("state").asText() + " with lag "
+                        + t.path("lag").asLong();
             }
         }
         return "";
     }
 
+    /** SIGTERM (syncfleet stops its rsyncs and its broker), then SIGKILL to what is left after 60 s. */
     @Override
-    public void close() {
-        node.close();
+    public void close() throws Exception {
+        if (states != null) {
+            states.close();
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            Bench.log("syncfleet (pid %d) still running 60 s after SIGTERM; killing it", process.pid());
+            process.destroyForcibly().waitFor();
+        }
+        for (ProcessHandle c : children) {
+            c.destroyForcibly();
+        }
+        OnExit.forget(process);
     }
 }
