@@ -53,16 +53,22 @@ final class PipelineTrace {
         return t;
     }
 
+    /** Assigns every partition of {@code topic} to {@code c} (no group), from its beginning; returns them. */
+    static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> c, String topic) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (PartitionInfo p : c.partitionsFor(topic)) {
+            tps.add(new TopicPartition(topic, p.partition()));
+        }
+        c.assign(tps);
+        c.seekToBeginning(tps);
+        return tps;
+    }
+
     private static <V> List<V> readAll(KafkaClients clients, String topic, TopicSpec<String, V> spec) {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(clients.consumer("bench-trace", null),
                 new StringDeserializer(), spec.valueSerde().deserializer())) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic)) {
-                tps.add(new TopicPartition(topic, p.partition()));
-            }
-            c.assign(tps);
-            c.seekToBeginning(tps);
+            List<TopicPartition> tps = assignFromBeginning(c, topic);
             Map<TopicPartition, Long> end = c.endOffsets(tps);
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {

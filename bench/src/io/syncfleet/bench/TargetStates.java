@@ -5,14 +5,10 @@ import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -32,12 +28,7 @@ final class TargetStates implements AutoCloseable {
         String topic = topics.name(Topics.TARGETS);
         consumer = new KafkaConsumer<>(clients.consumer("bench-states", null),
                 Topics.TARGETS.keySerde().deserializer(), Topics.TARGETS.valueSerde().deserializer());
-        List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic)) {
-            tps.add(new TopicPartition(topic, p.partition()));
-        }
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
+        PipelineTrace.assignFromBeginning(consumer, topic);
         thread = new Thread(this::tail, "bench-states");
         thread.setDaemon(true);
         thread.start();
