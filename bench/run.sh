@@ -24,6 +24,7 @@
 #   BENCH_SUSTAINED_SECONDS=N    length of the sustained load (default 60)
 #   BENCH_PEER_CAP_SECONDS=N     a peer still not done after N s is stopped and reported as "> N" (default 60)
 #   BENCH_SUSTAINED_RATE=N       the rate of sustained's second syncfleet run (default: half the measured capacity)
+#   SYNCFLEET_JAVA_OPTS=OPTS     JVM options of every syncfleet process, as bin/syncfleet passes them
 #   BENCH_SYNCFLEET_YAML=TEXT    more top-level YAML for every syncfleet run, "\n" between lines, for what-ifs
 #                                such as 'watch: {backend: inotify}' (results of such a run are not the defaults')
 #

@@ -83,6 +83,7 @@ final class SyncfleetPeer implements AutoCloseable {
         SyncfleetConfig config = ConfigLoader.load(cfg, null, Map.of()); // fails here, with the key, if invalid
         List<String> argv = new ArrayList<>();
         argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.addAll(javaOpts());
         argv.addAll(List.of("-jar", jar(), "run", "--config", cfg.toString()));
         Process p = OnExit.kill(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.log").toFile()).start());
@@ -94,6 +95,12 @@ final class SyncfleetPeer implements AutoCloseable {
             throw e;
         }
         return peer;
+    }
+
+    /** {@code SYNCFLEET_JAVA_OPTS}, split at spaces, as {@code bin/syncfleet} passes them to java. */
+    static List<String> javaOpts() {
+        String opts = System.getenv().getOrDefault("SYNCFLEET_JAVA_OPTS", "").strip();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }
 
     /** The syncfleet jar on this JVM's class path (run.sh's private copy). */

@@ -111,7 +111,9 @@ public final class TargetSyncLoop implements AutoCloseable {
     private static final int DRAIN_POLLS = 8;
     /** Polls after a resume that take the records a fresh fetch brings; see {@link #takeBacklog()}. */
     private static final int FRESH_POLLS = 20;
-    private static final Duration FRESH_FIRST_POLL = Duration.ofMillis(25);
+    /** Bounds of {@link #patienceAfter}: how long a loop waits for the fresh fetch after a resume. */
+    static final Duration PATIENCE_MIN = Duration.ofMillis(25);
+    static final Duration PATIENCE_MAX = Duration.ofMillis(250);
     private static final Duration FRESH_POLL = Duration.ofMillis(10);
     private static final int PARTITION_CHECK_SECONDS = 60;
     private static final Duration OPEN_RETRY = Duration.ofSeconds(1);
@@ -169,6 +171,8 @@ public final class TargetSyncLoop implements AutoCloseable {
     private Instant troubleSince;
     private boolean initialDone;
     private Instant nextPartitionCheck = Instant.EPOCH;
+    /** How long the first polls after the next resume may take to count as backlog; see {@link #takeBacklog()}. */
+    private Duration patience = PATIENCE_MIN;
 
     // written by the loop thread, read by anyone
     private volatile boolean stopping;
@@ -470,7 +474,7 @@ public final class TargetSyncLoop implements AutoCloseable {
             return false;
         }
         // records at once from the first poll after a resume: fetched before the pause (see takeBacklog)
-        boolean buffered = resumed && polled > 0 && clock.millis() - pollStart < FRESH_POLL.toMillis();
+        boolean buffered = resumed && polled > 0 && clock.millis() - pollStart < patience.toMillis();
         resumed = false;
         for (int i = 0; i < DRAIN_POLLS && current == null && polled > 0 && !stopping
                 && pending.size() < MAX_POLL_RECORDS; i++) {
@@ -603,16 +607,20 @@ public final class TargetSyncLoop implements AutoCloseable {
      * records of the sync's first moments, often a small part of what arrived while it ran (in a run at 300
      * changes/s to 10 targets, every other sync took 7-230 paths and the one after it 1,200-1,400). Launching
      * on them would spend a whole rsync on a few paths and make the rest wait for the next one. That poll
-     * also sent a fresh fetch, which brings the rest in one round trip: the loop waits for it up to
-     * {@link #FRESH_FIRST_POLL}, then takes what keeps coming in polls of {@link #FRESH_POLL} (at most
-     * {@link #FRESH_POLLS}, and {@link #MAX_POLL_RECORDS} pending) and launches at the first empty one. It
+     * also sent a fresh fetch, which brings the rest in one round trip: the loop waits for it up to its
+     * patience ({@link #patienceAfter} the sync that just ended), then takes what keeps coming in polls of
+     * {@link #FRESH_POLL} (at most {@link #FRESH_POLLS}, and {@link #MAX_POLL_RECORDS} pending) and launches
+     * at the first empty one. "At once" is measured against the same patience: on a machine whose cores are
+     * all busy with rsync a woken thread waits its turn, and fixed limits of 10 ms ("at once") and 25 ms
+     * (the round trip) still launched every other sync on a few paths (300 changes/s to 10 targets,
+     * 2026-11-30: 6-138 paths, then 1,500-2,900). It
      * does not ask for the end offsets: that request would queue on the broker behind the fetch, which the
      * broker holds up to {@code fetch.max.wait.ms} when nothing more has arrived. False when a poll says the
      * loop must stop.
      */
     private boolean takeBacklog() {
         for (int i = 0; i < FRESH_POLLS && pending.size() < MAX_POLL_RECORDS && !stopping; i++) {
-            if (!pollOnce(i == 0 ? FRESH_FIRST_POLL : FRESH_POLL) || halting) {
+            if (!pollOnce(i == 0 ? patience : FRESH_POLL) || halting) {
                 return false;
             }
             if (polled == 0) {
@@ -620,6 +628,19 @@ public final class TargetSyncLoop implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * How long to wait for the fresh fetch after a sync of {@code syncMillis}: a tenth of it, within
+     * {@link #PATIENCE_MIN} and {@link #PATIENCE_MAX}. What arrived during the sync has already waited about
+     * that long, so the wait adds at most a tenth to its latency, and taking the rest saves a whole rsync
+     * run; after a one-file sync of tens of milliseconds it stays at the minimum. The price: a change that
+     * first arrives within the patience after a resume is taken for backlog as well, and may wait up to the
+     * patience once more before its sync starts.
+     */
+    static Duration patienceAfter(long syncMillis) {
+        long tenth = Math.max(0, syncMillis) / 10;
+        return Duration.ofMillis(Math.max(PATIENCE_MIN.toMillis(), Math.min(PATIENCE_MAX.toMillis(), tenth)));
     }
 
     private Duration pollTimeout() {
@@ -673,6 +694,7 @@ public final class TargetSyncLoop implements AutoCloseable {
         SyncResult result = resultOf(a);
         a.future = null;
         inFlight = false;
+        patience = patienceAfter(result.durationMillis());
         sameOutcomeRuns = result.outcome() == lastOutcome ? sameOutcomeRuns + 1 : 1;
         lastOutcome = result.outcome();
         SyncRetryPolicy.Decision decision = policy.decide(result.outcome(), sameOutcomeRuns);

@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -76,9 +77,12 @@ class TargetSyncLoopTest {
         final List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
         final ConcurrentLinkedQueue<byte[]> stdins = new ConcurrentLinkedQueue<>();
         volatile CountDownLatch gate = new CountDownLatch(0);
+        /** Runs begun, counted before the gate: the run's start time has been read from the clock. */
+        final AtomicInteger begun = new AtomicInteger();
 
         @Override
         public ProcessResult run(List<String> argv, Path cwd, byte[] stdin, Duration hardTimeout) {
+            begun.incrementAndGet();
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -123,9 +127,24 @@ class TargetSyncLoopTest {
         loop.open();
     }
 
+    /** A MockConsumer that keeps the timeout of every poll. */
+    private static final class TimedConsumer extends MockConsumer<String, ChangeBatch> {
+        final List<Duration> timeouts = new CopyOnWriteArrayList<>();
+
+        TimedConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized ConsumerRecords<String, ChangeBatch> poll(Duration timeout) {
+            timeouts.add(timeout);
+            return super.poll(timeout);
+        }
+    }
+
     /** A consumer of a topic with the given partitions, all empty from offset 0. */
     private static MockConsumer<String, ChangeBatch> newConsumer(TopicPartition... partitions) {
-        MockConsumer<String, ChangeBatch> c = new MockConsumer<>("earliest");
+        MockConsumer<String, ChangeBatch> c = new TimedConsumer();
         c.updatePartitions(TOPIC, Stream.of(partitions).map(TargetSyncLoopTest::info).toList());
         Map<TopicPartition, Long> beginnings = new HashMap<>();
         for (TopicPartition tp : partitions) {
@@ -251,6 +270,58 @@ class TargetSyncLoopTest {
 
         assertEquals(List.of("first\0", "fetched-after\0fetched-before-the-pause\0"), pushedLists(),
                 "one sync for everything that arrived during the first");
+    }
+
+    /**
+     * On a machine whose cores are all busy, the first poll after a resume can take tens of milliseconds
+     * although it only hands out what was fetched before the pause, and the fresh fetch takes longer than
+     * 25 ms. After a sync of 2 s the loop's patience is 200 ms: a first poll of 60 ms still counts as the
+     * buffered one, and the loop gives the fresh fetch up to 200 ms.
+     */
+    @Test
+    void afterALongSyncASlowFirstPollStillCountsAsBufferedAndTheFreshFetchGetsATenthOfTheSync() {
+        rsync.gate = new CountDownLatch(1);
+        add(P0, 0, ChangeKind.CHANGE, "first");
+        turnUntil(() -> rsync.begun.get() == 1);
+        clock.advance(Duration.ofSeconds(2)); // the sync runs 2 s
+        add(P0, 1, ChangeKind.CHANGE, "fetched-before-the-pause");
+        AtomicInteger pollsSinceResume = new AtomicInteger();
+        Runnable[] busy = new Runnable[1];
+        busy[0] = () -> {
+            if (!consumer.paused().isEmpty()) {
+                consumer.schedulePollTask(busy[0]);
+                return;
+            }
+            int n = pollsSinceResume.incrementAndGet();
+            if (n == 1) {
+                clock.advance(Duration.ofMillis(60)); // the loop's thread waited for a core
+            }
+            if (n < 3) {
+                consumer.schedulePollTask(busy[0]);
+                return;
+            }
+            add(P0, 2, ChangeKind.CHANGE, "fetched-after");
+        };
+        consumer.schedulePollTask(busy[0]);
+
+        rsync.gate.countDown();
+        turnUntil(() -> Long.valueOf(3).equals(committed(P0)));
+
+        assertEquals(List.of("first\0", "fetched-after\0fetched-before-the-pause\0"), pushedLists(),
+                "one sync for everything that arrived during the first");
+        assertTrue(((TimedConsumer) consumer).timeouts.contains(Duration.ofMillis(200)),
+                "the fresh fetch was given a tenth of the 2 s sync: " + ((TimedConsumer) consumer).timeouts);
+    }
+
+    @Test
+    void patienceIsATenthOfTheSyncWithinItsBounds() {
+        assertEquals(TargetSyncLoop.PATIENCE_MIN, TargetSyncLoop.patienceAfter(0));
+        assertEquals(TargetSyncLoop.PATIENCE_MIN, TargetSyncLoop.patienceAfter(45));
+        assertEquals(TargetSyncLoop.PATIENCE_MIN, TargetSyncLoop.patienceAfter(250));
+        assertEquals(Duration.ofMillis(26), TargetSyncLoop.patienceAfter(260));
+        assertEquals(Duration.ofMillis(200), TargetSyncLoop.patienceAfter(2_000));
+        assertEquals(TargetSyncLoop.PATIENCE_MAX, TargetSyncLoop.patienceAfter(2_500));
+        assertEquals(TargetSyncLoop.PATIENCE_MAX, TargetSyncLoop.patienceAfter(600_000));
     }
 
     @Test
