@@ -102,6 +102,13 @@ cp "$jar" "$work/syncfleet.jar"
 mkdir -p "$work/classes"
 javac -nowarn -d "$work/classes" -cp "$work/syncfleet.jar" $(find "$here/src" -name '*.java')
 export BENCH_PRISTINE="$work/pristine-site"
+# What the jar was built from, taken now: the results are written minutes later, when the working tree may
+# have moved on (results of earlier scenarios of this run do not count as a change)
+BENCH_BUILD="commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git -C "$home" status --porcelain --untracked-files=no -- . ':(exclude)bench/results' 2>/dev/null)" ]]; then
+  BENCH_BUILD+=" plus uncommitted changes"
+fi
+export BENCH_BUILD
 
 started=$(date +%s)
 status=0

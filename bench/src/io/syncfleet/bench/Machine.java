@@ -29,8 +29,11 @@ final class Machine {
                 .append(" (as syncfleet's CLI chooses)\n");
         b.append("- rsync: ").append(firstLine("rsync", "--version")).append('\n');
         b.append("- lsyncd: ").append(firstLine("lsyncd", "--version")).append('\n');
-        b.append("- syncfleet: commit ").append(firstLine("git", "-C", repo.toString(), "rev-parse", "--short", "HEAD"))
-                .append(dirty(repo)).append(" (the jar built from the working tree at the start of the run)\n");
+        String build = System.getenv("BENCH_BUILD");
+        if (build == null || build.isBlank()) { // Bench run without run.sh
+            build = "commit " + firstLine("git", "-C", repo.toString(), "rev-parse", "--short", "HEAD") + dirty(repo);
+        }
+        b.append("- syncfleet: ").append(build).append(" (the jar built from the working tree at the start of the run)\n");
         return b.toString();
     }
 

@@ -64,7 +64,8 @@ final class PipelineTrace {
         return tps;
     }
 
-    private static <V> List<V> readAll(KafkaClients clients, String topic, TopicSpec<String, V> spec) {
+    /** Every record of {@code topic}, from its beginning to the end offsets read first (what it has after 30 s at most). */
+    static <V> List<V> readAll(KafkaClients clients, String topic, TopicSpec<String, V> spec) {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(clients.consumer("bench-trace", null),
                 new StringDeserializer(), spec.valueSerde().deserializer())) {

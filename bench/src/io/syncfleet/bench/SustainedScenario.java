@@ -47,7 +47,12 @@ final class SustainedScenario {
 
     /** What one tool's run gave. */
     record Result(String name, List<double[]> markers, double drainMillis, boolean drainCapped, double rate,
-                  int asked, CpuSplit.Shares cpu) {
+                  int asked, CpuSplit.Shares cpu, Pushes pushes) {
+
+        /** The same result with syncfleet's rsync runs (null for a peer). */
+        Result with(Pushes p) {
+            return new Result(name, markers, drainMillis, drainCapped, rate, asked, cpu, p);
+        }
     }
 
     void run() throws Exception {
@@ -88,6 +93,7 @@ final class SustainedScenario {
                 }
                 Bench.log("sustained: %s, %d changes/s", name, rate);
                 AutoCloseable tool;
+                SyncfleetPeer peer = null;
                 long pid = 0;
                 if (sf) {
                     SyncfleetPeer p = SyncfleetPeer.start(work.resolve("syncfleet-" + tag), site.getParent(), List.of("site"),
@@ -98,6 +104,7 @@ final class SustainedScenario {
                     p.awaitSettled(300_000);
                     yaml[0] = p.yaml();
                     tool = p;
+                    peer = p;
                     pid = p.pid();
                 } else {
                     tool = LsyncdPeer.start(work.resolve("lsyncd"), syncs, 0, 300_000);
@@ -105,7 +112,9 @@ final class SustainedScenario {
                 try (AutoCloseable running = tool; Profiler prof = sf ? Profiler.start("sustained", "syncfleet", pid)
                         : Profiler.none()) {
                     Thread.sleep(1000);
-                    results.add(load(name, site, daemons, "s" + (++tag) + "-", !sf, rate, pid));
+                    long loadStart = System.currentTimeMillis();
+                    Result x = load(name, site, daemons, "s" + (++tag) + "-", !sf, rate, pid);
+                    results.add(peer == null ? x : x.with(Pushes.of(peer.reports(), loadStart)));
                 }
             }
         }
@@ -205,7 +214,7 @@ final class SustainedScenario {
             }
         }
         Bench.log("  drained %s%.2f s after the load", drainCapped ? "> " : "", drained / 1e9);
-        return new Result(name, lags, drained / 1e6, drainCapped, achieved, rate, cpu);
+        return new Result(name, lags, drained / 1e6, drainCapped, achieved, rate, cpu, null);
     }
 
     private static void pollMarkers(List<Marker> markers) {
@@ -306,6 +315,22 @@ final class SustainedScenario {
             CpuSplit.Shares c = x.cpu();
             r.row(x.name(), pct(c.bench()), pct(c.syncfleet()), pct(c.rsyncClients()), pct(c.daemons()),
                     pct(c.others()), pct(c.idle()));
+        }
+        r.end();
+        r.line("### syncfleet's rsync runs\n");
+        r.para(String.format("From syncfleet's sync reports (one per rsync run and target) of the runs that started"
+                + " during the load and the drain. A stub is a run of fewer than %d paths right after a run of at"
+                + " least %,d for the same target: a whole rsync start spent on the first moments of what arrived"
+                + " during the big run, which the next run would have taken anyway. The rsync time per path is the"
+                + " runs' wall time over the paths they pushed (the %d targets' runs overlap).", Pushes.STUB,
+                Pushes.BIG, TARGETS));
+        r.table("", "rsync runs", "paths pushed", "paths per run, p50", "stubs", "rsync ms per path and target");
+        for (Result x : results) {
+            Pushes p = x.pushes();
+            if (p != null) {
+                r.row(x.name(), p.runs(), String.format("%,d", p.paths()), String.format("%.0f", p.p50Paths()),
+                        p.stubs(), String.format("%.2f", p.msPerPath()));
+            }
         }
         r.end();
         r.line("### Lag over time (max marker lag in s, by when the marker was written)\n");

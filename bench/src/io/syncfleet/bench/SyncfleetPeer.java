@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfleet.common.config.ConfigLoader;
 import io.syncfleet.common.config.SyncfleetConfig;
+import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetState;
 import io.syncfleet.common.kafka.KafkaClients;
 import io.syncfleet.common.topic.Topics;
@@ -154,6 +155,11 @@ final class SyncfleetPeer implements AutoCloseable {
     /** The change batches and sync reports written so far, for {@link PipelineTrace#stages}. */
     PipelineTrace trace() {
         return PipelineTrace.read(clients, topics());
+    }
+
+    /** Every sync report syncfleet has published so far. */
+    List<SyncReport> reports() {
+        return PipelineTrace.readAll(clients, topics().name(Topics.REPORTS), Topics.REPORTS);
     }
 
     String yaml() {

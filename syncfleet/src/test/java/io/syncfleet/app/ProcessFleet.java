@@ -74,7 +74,10 @@ final class ProcessFleet implements AutoCloseable {
 
     /** Starts a process of the jar; its output is appended to {@code dir/name.log}. */
     void start(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+        // java.io.tmpdir below the test's directory: a process killed with SIGKILL leaves the native library
+        // Kafka's LZ4 codec unpacked into it (150 KB, deleted only on a clean exit): /tmp kept 1,800 of them
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")), "-jar",
                 JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         commands.put(name, cmd);
