@@ -5,6 +5,7 @@ import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.event.TargetStatus;
 import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.kafka.TopicPartitions;
 import io.syncfleet.common.topic.TopicSpec;
 import io.syncfleet.common.topic.Topics;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -129,8 +129,7 @@ public final class FleetStatusReader implements AutoCloseable {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
-        return c.partitionsFor(topic, TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition()))
-                .collect(Collectors.toList());
+        return TopicPartitions.of(c, topic, TIMEOUT);
     }
 
     /** Per target: {records behind, age in ms of the oldest record not yet synced}. */

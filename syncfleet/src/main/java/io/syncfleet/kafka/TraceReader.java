@@ -3,6 +3,7 @@ package io.syncfleet.kafka;
 import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.kafka.TopicPartitions;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.ChangePartitioner;
 import io.syncfleet.common.topic.Topics;
@@ -45,8 +46,7 @@ public final class TraceReader {
         String topic = topics.name(Topics.REPORTS);
         try (var consumer = new KafkaConsumer<>(clients.consumer("syncfleet-trace", null),
                 Topics.REPORTS.keySerde().deserializer(), Topics.REPORTS.valueSerde().deserializer())) {
-            return TopicWindow.read(consumer, consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList(), sinceMillis);
+            return TopicWindow.read(consumer, TopicPartitions.of(consumer, topic, Duration.ofSeconds(15)), sinceMillis);
         }
     }
 }

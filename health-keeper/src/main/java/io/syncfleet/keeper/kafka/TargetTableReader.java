@@ -1,6 +1,7 @@
 package io.syncfleet.keeper.kafka;
 
 import io.syncfleet.common.event.TargetStatus;
+import io.syncfleet.common.kafka.TopicPartitions;
 import io.syncfleet.common.topic.Topics;
 import io.syncfleet.keeper.domain.CommandNumbers;
 import java.time.Duration;
@@ -29,8 +30,7 @@ public final class TargetTableReader {
     }
 
     public TargetTable readAll(Duration timeout) {
-        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> parts = TopicPartitions.of(consumer, topic, timeout);
         if (parts.isEmpty()) {
             throw new IllegalStateException("topic [" + topic + "] has no partitions (expected " + partitions
                     + "); are the topics installed?");

@@ -1,5 +1,6 @@
 package io.syncfleet.keeper.kafka;
 
+import io.syncfleet.common.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -92,8 +93,7 @@ final class TopicFollower<V> implements Runnable {
 
     /** Assigns every partition of {@code topic} at its current end, resolved now (records sent later are seen). */
     static void assignAtEnd(Consumer<String, ?> consumer, String topic, Duration timeout) {
-        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> parts = TopicPartitions.of(consumer, topic, timeout);
         consumer.assign(parts);
         consumer.seekToEnd(parts);
         parts.forEach(p -> consumer.position(p, timeout));

@@ -1,12 +1,12 @@
 package io.syncfleet.worker.kafka;
 
 import io.syncfleet.common.event.TargetStatus;
+import io.syncfleet.common.kafka.TopicPartitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -65,8 +65,7 @@ public final class TargetRoster implements AutoCloseable {
         if (readAtMillis != Long.MIN_VALUE && now - readAtMillis < REFRESH.toMillis()) {
             return;
         }
-        List<TopicPartition> parts = consumer.partitionsFor(topic, READ_LIMIT).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        List<TopicPartition> parts = TopicPartitions.of(consumer, topic, READ_LIMIT);
         if (!assigned || !consumer.assignment().containsAll(parts)) {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);

@@ -6,6 +6,7 @@ import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.OffsetRange;
 import io.syncfleet.common.event.SyncOutcome;
 import io.syncfleet.common.event.SyncReport;
+import io.syncfleet.common.kafka.TopicPartitions;
 import io.syncfleet.worker.domain.PendingWork;
 import io.syncfleet.worker.domain.SyncResult;
 import io.syncfleet.worker.domain.SyncRetryPolicy;
@@ -31,7 +32,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -390,11 +390,11 @@ public final class TargetSyncLoop implements AutoCloseable {
     }
 
     private List<TopicPartition> partitionsOfTopic() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-        if (infos == null || infos.isEmpty()) {
+        List<TopicPartition> parts = TopicPartitions.of(consumer, topic, Duration.ofSeconds(10));
+        if (parts.isEmpty()) {
             throw new KafkaException("topic [" + topic + "] not found");
         }
-        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        return parts;
     }
 
     /**
@@ -613,10 +613,9 @@ public final class TargetSyncLoop implements AutoCloseable {
      * at the first empty one. "At once" is measured against the same patience: on a machine whose cores are
      * all busy with rsync a woken thread waits its turn, and fixed limits of 10 ms ("at once") and 25 ms
      * (the round trip) still launched every other sync on a few paths (300 changes/s to 10 targets,
-     * 2026-11-30: 6-138 paths, then 1,500-2,900). It
-     * does not ask for the end offsets: that request would queue on the broker behind the fetch, which the
-     * broker holds up to {@code fetch.max.wait.ms} when nothing more has arrived. False when a poll says the
-     * loop must stop.
+     * 2026-11-30: 6-138 paths, then 1,500-2,900). It does not ask for the end offsets: that request would
+     * queue on the broker behind the fetch, which the broker holds up to {@code fetch.max.wait.ms} when
+     * nothing more has arrived. False when a poll says the loop must stop.
      */
     private boolean takeBacklog() {
         for (int i = 0; i < FRESH_POLLS && pending.size() < MAX_POLL_RECORDS && !stopping; i++) {
