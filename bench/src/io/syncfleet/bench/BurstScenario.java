@@ -127,7 +127,7 @@ final class BurstScenario {
             }
             write(report, runs, syncfleet, lsyncd0, sfYaml[0]);
         }
-        report.write(ctx.result("burst"), ctx.repo());
+        report.write(ctx.result("burst"));
     }
 
     private static Tool lsyncd(String name, Path work, List<LsyncdPeer.Sync> syncs, Integer delay) {

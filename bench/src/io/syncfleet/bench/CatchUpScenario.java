@@ -82,7 +82,7 @@ final class CatchUpScenario {
             }
         }
         write(report, runs, yaml);
-        report.write(ctx.result("catch-up"), ctx.repo());
+        report.write(ctx.result("catch-up"));
     }
 
     /** Changes {@value #CHANGED} files spread over the tree; returns cursors that wait for them on target i. */

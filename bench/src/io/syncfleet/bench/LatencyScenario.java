@@ -118,7 +118,7 @@ final class LatencyScenario {
                 }
             }
         }
-        report.write(ctx.result(scenario), ctx.repo());
+        report.write(ctx.result(scenario));
     }
 
     private void write(Report r, double[][] a, double[][] b, int parallelism, String yaml,

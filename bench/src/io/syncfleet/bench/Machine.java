@@ -16,7 +16,7 @@ final class Machine {
     }
 
     /** A markdown list: date, CPU, memory, kernel, JDK, rsync, lsyncd, commit, load. */
-    static String facts(Path repo) {
+    static String facts() {
         StringBuilder b = new StringBuilder();
         b.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
         b.append("- cpu: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
@@ -29,11 +29,9 @@ final class Machine {
                 .append(" (as syncfleet's CLI chooses)\n");
         b.append("- rsync: ").append(firstLine("rsync", "--version")).append('\n');
         b.append("- lsyncd: ").append(firstLine("lsyncd", "--version")).append('\n');
-        String build = System.getenv("BENCH_BUILD");
-        if (build == null || build.isBlank()) { // Bench run without run.sh
-            build = "commit " + firstLine("git", "-C", repo.toString(), "rev-parse", "--short", "HEAD") + dirty(repo);
-        }
-        b.append("- syncfleet: ").append(build).append(" (the jar built from the working tree at the start of the run)\n");
+        String build = System.getenv("BENCH_BUILD"); // set by run.sh when it builds the jar
+        b.append("- syncfleet: ").append(build == null || build.isBlank() ? "build unknown (not started by bench/run.sh)"
+                : build).append(" (the jar built from the working tree at the start of the run)\n");
         return b.toString();
     }
 
@@ -72,13 +70,6 @@ final class Machine {
             // fall through
         }
         return "unknown RAM";
-    }
-
-    private static String dirty(Path repo) {
-        // the results an earlier scenario of the same run has just written are not a change to what is measured
-        String status = output(List.of("git", "-C", repo.toString(), "status", "--porcelain", "--untracked-files=no",
-                "--", ".", ":(exclude)bench/results"));
-        return status.isBlank() ? "" : " plus uncommitted changes";
     }
 
     static String firstLine(String... cmd) {

@@ -4,6 +4,7 @@ import io.syncfleet.common.event.ChangeBatch;
 import io.syncfleet.common.event.ChangeKind;
 import io.syncfleet.common.event.SyncReport;
 import io.syncfleet.common.kafka.KafkaClients;
+import io.syncfleet.common.kafka.TopicPartitions;
 import io.syncfleet.common.path.RelPath;
 import io.syncfleet.common.topic.TopicSpec;
 import io.syncfleet.common.topic.Topics;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -55,10 +55,7 @@ final class PipelineTrace {
 
     /** Assigns every partition of {@code topic} to {@code c} (no group), from its beginning; returns them. */
     static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> c, String topic) {
-        List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo p : c.partitionsFor(topic)) {
-            tps.add(new TopicPartition(topic, p.partition()));
-        }
+        List<TopicPartition> tps = TopicPartitions.of(c, topic, Duration.ofMinutes(1)); // default.api.timeout.ms
         c.assign(tps);
         c.seekToBeginning(tps);
         return tps;

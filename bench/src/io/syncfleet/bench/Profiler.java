@@ -47,8 +47,7 @@ final class Profiler implements AutoCloseable {
     }
 
     private static void jcmd(long pid, String... args) throws Exception {
-        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-        Path jcmd = java.resolveSibling("jcmd");
+        Path jcmd = Path.of(SyncfleetPeer.thisJava()).resolveSibling("jcmd");
         List<String> argv = new java.util.ArrayList<>(List.of(Files.exists(jcmd) ? jcmd.toString() : "jcmd",
                 String.valueOf(pid)));
         argv.addAll(List.of(args));

@@ -59,8 +59,8 @@ final class Report {
     }
 
     /** Appends the machine facts and writes the file; also prints it. */
-    void write(Path file, Path repo) throws IOException {
-        b.append("## Machine\n\n").append(Machine.facts(repo));
+    void write(Path file) throws IOException {
+        b.append("## Machine\n\n").append(Machine.facts());
         b.append("- load average (1/5/15 min) at start: ").append(loadBefore).append("; at end: ")
                 .append(Machine.loadAverage())
                 .append(" (it counts the bench's own processes too: 50 rsync pushes at once count 50)\n");

@@ -94,7 +94,6 @@ final class SustainedScenario {
                 Bench.log("sustained: %s, %d changes/s", name, rate);
                 AutoCloseable tool;
                 SyncfleetPeer peer = null;
-                long pid = 0;
                 if (sf) {
                     SyncfleetPeer p = SyncfleetPeer.start(work.resolve("syncfleet-" + tag), site.getParent(), List.of("site"),
                             urls, "");
@@ -105,10 +104,10 @@ final class SustainedScenario {
                     yaml[0] = p.yaml();
                     tool = p;
                     peer = p;
-                    pid = p.pid();
                 } else {
                     tool = LsyncdPeer.start(work.resolve("lsyncd"), syncs, 0, 300_000);
                 }
+                long pid = peer == null ? 0 : peer.pid();
                 try (AutoCloseable running = tool; Profiler prof = sf ? Profiler.start("sustained", "syncfleet", pid)
                         : Profiler.none()) {
                     Thread.sleep(1000);
@@ -119,7 +118,7 @@ final class SustainedScenario {
             }
         }
         write(report, results, yaml[0], capacity);
-        report.write(ctx.result("sustained"), ctx.repo());
+        report.write(ctx.result("sustained"));
     }
 
     private Result load(String name, Path site, RsyncDaemons daemons, String tag, boolean capped, int rate,

@@ -83,7 +83,7 @@ final class SyncfleetPeer implements AutoCloseable {
         Files.writeString(cfg, y);
         SyncfleetConfig config = ConfigLoader.load(cfg, null, Map.of()); // fails here, with the key, if invalid
         List<String> argv = new ArrayList<>();
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add(thisJava());
         argv.addAll(javaOpts());
         argv.addAll(List.of("-jar", jar(), "run", "--config", cfg.toString()));
         Process p = OnExit.kill(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
@@ -96,6 +96,11 @@ final class SyncfleetPeer implements AutoCloseable {
             throw e;
         }
         return peer;
+    }
+
+    /** The java binary running the bench (its JDK's tools sit beside it). */
+    static String thisJava() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** {@code SYNCFLEET_JAVA_OPTS}, split at spaces, as {@code bin/syncfleet} passes them to java. */
