@@ -89,7 +89,7 @@ final class Capacity {
     }
 
     private static Process push(Path site, String url, byte[] list) throws IOException {
-        List<String> argv = List.of("rsync", "-aRI", "--from0", "--files-from=-", "--delete-missing-args", "--force",
+        List<String> argv = List.of("rsync", "-aRI", "--from0", "--files-from=-", "--ignore-missing-args", "--force",
                 "--sockopts=TCP_NODELAY", "--timeout=10", "--contimeout=10", ".", url);
         Process p = new ProcessBuilder(argv).directory(site.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -17,7 +17,9 @@ import io.syncfleet.keeper.app.TargetHealthView;
 import io.syncfleet.watcher.app.ManualPush;
 import io.syncfleet.watcher.app.WatcherAgent;
 import io.syncfleet.worker.app.SyncWorker;
+import io.syncfleet.worker.process.LauncherProcessRunner;
 import io.syncfleet.worker.process.LocalProcessRunner;
+import io.syncfleet.worker.process.ProcessRunner;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +48,7 @@ public final class Node implements AutoCloseable {
     private final Clock clock;
     /** In start order; closed in reverse. A role restarted by {@link #reload} takes its old place. */
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private LauncherProcessRunner launcher; // see processRunner()
     private final CountDownLatch closed = new CountDownLatch(1);
     private final NodeMetrics metrics = new NodeMetrics();
     private RecentChanges recentChanges;
@@ -141,12 +144,28 @@ public final class Node implements AutoCloseable {
     }
 
     private SyncWorker startWorker(SyncfleetConfig c) throws Exception {
-        SyncWorker w = new SyncWorker(c, topics, kafka.clients(), clock, new LocalProcessRunner(),
+        SyncWorker w = new SyncWorker(c, topics, kafka.clients(), clock, processRunner(c),
                 hostName() + "-" + ProcessHandle.current().pid() + "-worker");
         closeables.add(w);
         metrics.bind(w);
         w.start();
         return w;
+    }
+
+    /**
+     * The launcher process's runner, or the worker's own when {@code rsync.launcher} is false. One launcher
+     * per node, kept when a config reload restarts the worker; closed after the worker, which ends its rsync
+     * runs first.
+     */
+    private ProcessRunner processRunner(SyncfleetConfig c) {
+        if (!c.rsync().launcher()) {
+            return new LocalProcessRunner();
+        }
+        if (launcher == null) {
+            launcher = LauncherProcessRunner.start();
+            closeables.add(launcher);
+        }
+        return launcher;
     }
 
     private ManualPush manualPush(SyncfleetConfig c) {

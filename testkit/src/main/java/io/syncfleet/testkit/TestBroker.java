@@ -104,7 +104,7 @@ public final class TestBroker {
      */
     public SyncfleetConfig serviceConfig(String topicPrefix, int partitions, SourceConfig source, Path logDir) {
         return new SyncfleetConfig(kafkaConfig(topicPrefix, partitions), source, new WatchConfig(Duration.ofMillis(20)),
-                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2), new TargetsConfig(List.of()),
+                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 16, 2, 2, true), new TargetsConfig(List.of()),
                 new StatusConfig("127.0.0.1", 0), new LogConfig(logDir, "info"));
     }
 

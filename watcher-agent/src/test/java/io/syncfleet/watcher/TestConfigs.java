@@ -28,7 +28,7 @@ public final class TestConfigs {
     public static SyncfleetConfig watcher(KafkaConfig kafka, Path baseDir, List<RelPath> paths, List<String> exclude,
                                           WatchConfig watch) {
         return new SyncfleetConfig(kafka, new SourceConfig(baseDir, paths, exclude), watch,
-                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(10), 160, 12, 6),
+                new RsyncConfig("rsync", List.of(), Duration.ofSeconds(10), 160, 12, 6, true),
                 new TargetsConfig(List.of()), new StatusConfig("127.0.0.1", 0),
                 new LogConfig(baseDir.resolve("logs"), "info"));
     }

@@ -191,6 +191,16 @@ public final class ConfigKeys {
             .readFrom(c -> c.rsync().maxRecovery())
             .withDoc("Recovery full syncs running at once, per worker; at most rsync.maxProcesses.");
 
+    public static final ConfigField<Boolean> RSYNC_LAUNCHER = ConfigField.define("rsync.launcher", FieldTypes.BOOLEAN)
+            .withDefault(true)
+            .readFrom(c -> c.rsync().launcher())
+            .withDoc("Start rsync from a small launcher process (a second JVM, about 40 MB) instead of the worker's"
+                    + " JVM. Java closes every inherited file descriptor in each new child, and the worker's JVM"
+                    + " holds hundreds (Kafka connections per target; with the embedded broker its sockets and"
+                    + " log files): measured, one change to 50 targets reached all of them in 254 ms this way"
+                    + " against 352 ms. When the launcher cannot start or dies, rsync runs from the worker's JVM"
+                    + " and the launcher is tried again a minute later. `false`: always from the worker's JVM.");
+
     // ---- targets ----
     public static final ConfigField<List<TargetConfig>> TARGETS_STATIC = ConfigField.define("targets.static", new TargetListType())
             .withDefault(List.of())
@@ -397,7 +407,7 @@ public final class ConfigKeys {
                     List.of(WATCH_DELAY, WATCH_BACKEND, WATCH_RAISE_LIMITS, WATCH_STATE_DIR,
                             WATCH_CHECKPOINT, WATCH_HEARTBEAT, WATCH_SETTLE)),
             new ConfigSection("rsync", "How sync workers run rsync.", List.of(RSYNC_BINARY, RSYNC_EXTRA_ARGS,
-                    RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY)),
+                    RSYNC_TIMEOUT, RSYNC_MAX_PROCESSES, RSYNC_MAX_INIT, RSYNC_MAX_RECOVERY, RSYNC_LAUNCHER)),
             new ConfigSection("targets", "Where files go.", List.of(TARGETS_STATIC, TARGETS_COMMAND, TARGETS_REFRESH)),
             new ConfigSection("health", "How the health keeper probes targets and decides their state.",
                     List.of(HEALTH_INTERVAL_READY, HEALTH_INTERVAL_UNHEALTHY, HEALTH_INTERVAL_DEAD,

@@ -12,9 +12,10 @@ import java.util.List;
  * @param maxProcesses rsync processes at once, per worker
  * @param maxInit initial full syncs at once, per worker
  * @param maxRecovery recovery full syncs at once, per worker
+ * @param launcher true to start rsync from a launcher process rather than the worker's JVM
  */
 public record RsyncConfig(String binary, List<String> extraArgs, Duration timeout, int maxProcesses, int maxInit,
-                          int maxRecovery) {
+                          int maxRecovery, boolean launcher) {
     public RsyncConfig {
         extraArgs = List.copyOf(extraArgs);
     }

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMillis(250), c.watch().delay());
 
         assertEquals(new RsyncConfig("/usr/local/bin/rsync", List.of("--bwlimit=10m", "--chmod=D755"),
-                Duration.ofMinutes(1), 64, 8, 4), c.rsync());
+                Duration.ofMinutes(1), 64, 8, 4, false), c.rsync());
 
         List<TargetConfig> targets = c.targets().staticTargets();
         assertEquals(List.of("web1", "web2", "backup.eu-1"), targets.stream().map(TargetConfig::id).toList());

@@ -15,21 +15,19 @@ import java.util.Objects;
  * @param workDir the directory rsync runs in ({@code source.baseDir}); listed paths are relative to it
  * @param argv the command line, binary first
  * @param listed the paths written to rsync's stdin, in order; empty when the root is on the command line
- * @param deletesOnly true when every listed path is missing at the source: the run can only delete, and
- *                    rsync's exit 24 then means success (MISSION-NOTES "Exit 24 on deletes")
  */
-public record RsyncInvocation(Kind kind, RelPath root, Path workDir, List<String> argv, List<RelPath> listed,
-                              boolean deletesOnly) {
+public record RsyncInvocation(Kind kind, RelPath root, Path workDir, List<String> argv, List<RelPath> listed) {
 
     /** What an invocation does. */
     public enum Kind {
-        /** {@code -aRI --files-from}: push (or delete) exactly the listed paths. */
+        /** {@code -aRI --files-from}: push exactly the listed paths. */
         INCREMENTAL,
         /** {@code -a --delete} of a whole root. */
         FULL,
         /**
          * {@code -aRd --delete --files-from} with each listed directory given as {@code dir/}: the directory's
-         * own entries, not recursing, and the target's entries it no longer has deleted.
+         * own entries, not recursing, and the target's entries it no longer has deleted: how changed
+         * directories are reconciled and deleted paths are deleted.
          */
         LISTING
     }

@@ -83,9 +83,8 @@ public final class RsyncOutcomeClassifier {
     /**
      * @param exitCode rsync's exit code; -1 when it could not be started
      * @param stderr the tail of rsync's stderr (or the runner's message for -1)
-     * @param deletesOnly true when the run only listed paths missing at the source
      */
-    public Classification classify(int exitCode, String stderr, boolean deletesOnly) {
+    public Classification classify(int exitCode, String stderr) {
         List<String> lines = lines(stderr);
         switch (exitCode) {
             case 0:
@@ -93,7 +92,7 @@ public final class RsyncOutcomeClassifier {
             case -1:
                 return cannotStart(lines);
             case 24:
-                return vanished(lines, deletesOnly);
+                return vanished(lines);
             case 23:
                 return partial(lines, exitCode);
             case 5:
@@ -129,11 +128,7 @@ public final class RsyncOutcomeClassifier {
                 "install rsync or set rsync.binary; retrying every 30s");
     }
 
-    private Classification vanished(List<String> lines, boolean deletesOnly) {
-        if (deletesOnly) {
-            // a listed path whose parents are gone too is still deleted, but rsync calls it vanished
-            return new Classification(SyncOutcome.OK, "", "", List.of());
-        }
+    private Classification vanished(List<String> lines) {
         List<String> gone = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith(VANISHED)) {

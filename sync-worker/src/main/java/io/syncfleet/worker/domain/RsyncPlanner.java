@@ -25,11 +25,9 @@ import java.util.function.Predicate;
  *       on stdin, so names with spaces, newlines, leading dashes or invalid UTF-8 arrive intact. With
  *       {@code --files-from}, {@code -a} does not recurse: a listed directory is created with its
  *       attributes, and the watcher lists every path below a new or moved-in directory.</li>
- *   <li>{@code --delete-missing-args}: a listed path that is gone at the source is deleted on the target.
- *       {@code --force} lets it delete a non-empty directory (without it rsync only complains, and exits 0).
- *       Only the topmost missing ancestor is listed: if {@code x/y/z} is listed and {@code x} is gone, rsync
- *       would remove only {@code z}. The walk up stops below the path's watched root, so nothing above or
- *       beside a watched root is ever deleted.</li>
+ *   <li>{@code --ignore-missing-args}: a listed path gone at the source since the plan is skipped, not an
+ *       error; its delete event follows.</li>
+ *   <li>{@code --force}: a non-empty directory on the target can be replaced by a file.</li>
  *   <li>{@code --sockopts=TCP_NODELAY}: about 6 ms per push instead of 90 ms.</li>
  *   <li>{@code --info=progress2}: one progress line for the whole run on stdout (bytes, files checked, ETA):
  *       the progress of full syncs and the bytes of every sync come from it (see {@code RsyncProgress}).</li>
@@ -43,6 +41,14 @@ import java.util.function.Predicate;
  * how a directory reported after a watcher's downtime loses entries that were created, synced and deleted
  * again while no watcher saw it (no event names them). Quick check only: the changed files themselves are in
  * the push, with {@code -I}. Excluded entries are never deleted (no {@code --delete-excluded}).
+ *
+ * <p>Deletions go the same way: a path gone at the source is deleted on the target by the LISTING of its
+ * topmost missing ancestor's parent. Only the topmost missing ancestor counts (if {@code x/y/z} is listed and
+ * {@code x} is gone, {@code x}'s parent is listed), and the walk up stops at the path's watched root, so
+ * nothing above or beside a watched root is ever deleted, and nothing below a root that is missing (an
+ * unmounted disk must not empty the targets). Not {@code --delete-missing-args}: Debian 12's rsync
+ * (3.2.7-1+deb12u5 and later) rejects its "missing" entries as a receiver ({@code invalid file mode 00},
+ * exit 2: rsync's issue 910), and with them every other change of the run.
  *
  * <p>A RESCAN root becomes a full {@code rsync -a --delete} of that root. The root goes on the command line
  * as {@code ./root} (so a leading dash is no option) when it is printable ASCII; any other root is fed
@@ -60,18 +66,19 @@ public final class RsyncPlanner {
     }
 
     /**
-     * Plans everything in {@code work}: one full sync per existing rescan root, then one incremental push of
-     * the changed paths. Paths missing at the source become deletions of their topmost missing ancestor below
-     * their watched root; a missing path that is a watched root itself is not deleted but reported in
-     * {@link SyncPlan#missingRoots()}, like a missing rescan root.
+     * Plans everything in {@code work} with no path taken for a directory: no LISTING run, so no deletions
+     * either. For tests of the push alone; the worker plans with {@link #plan(PendingWork, TargetUrl,
+     * Predicate, Predicate)}.
      */
     public SyncPlan plan(PendingWork work, TargetUrl target, Predicate<RelPath> existsAtSource) {
         return plan(work, target, existsAtSource, p -> false);
     }
 
     /**
-     * {@link #plan(PendingWork, TargetUrl, Predicate)}, with the listed directories' entries reconciled too
-     * (a LISTING run after the push).
+     * Plans everything in {@code work}: one full sync per existing rescan root, one incremental push of the
+     * changed paths that exist, and a LISTING of the changed directories and of the deleted paths' parents. A
+     * missing path that is a watched root itself is not deleted but reported in {@link SyncPlan#missingRoots()},
+     * like a missing rescan root.
      *
      * @param directoryAtSource true for a path that is a directory at the source (lstat: a symlink is not)
      */
@@ -98,38 +105,55 @@ public final class RsyncPlanner {
                 deletions.add(topmostMissing(p, exists));
             }
         }
-        if (!present.isEmpty() || !deletions.isEmpty()) {
-            runs.add(incremental(present, deletions, target));
+        List<RelPath> deleted = outermost(deletions);
+        List<RelPath> pushed = present.stream().filter(q -> !coveredBy(deleted, q)).toList();
+        if (!pushed.isEmpty()) {
+            runs.add(incremental(pushed, target));
         }
-        List<RelPath> directories = present.stream().filter(directoryAtSource).toList();
-        if (!directories.isEmpty()) {
-            runs.add(listing(directories, target));
+        TreeSet<RelPath> listed = new TreeSet<>();
+        for (RelPath q : pushed) {
+            if (directoryAtSource.test(q)) {
+                listed.add(q);
+            }
+        }
+        for (RelPath gone : deleted) {
+            RelPath parent = listedParent(gone, exists, directoryAtSource);
+            if (parent != null) {
+                listed.add(parent);
+            }
+        }
+        if (!listed.isEmpty()) {
+            runs.add(listing(List.copyOf(listed), target));
         }
         return new SyncPlan(runs, List.copyOf(missingRoots));
     }
 
-    private RsyncInvocation listing(List<RelPath> directories, TargetUrl target) {
-        // --ignore-missing-args: a directory gone since the plan has its own deletion in the push
-        List<String> argv = listedArgv(target, "-aRd", "--ignore-missing-args", "--delete", "--force");
-        return new RsyncInvocation(RsyncInvocation.Kind.LISTING, RelPath.BASE, source.baseDir(), argv, directories,
-                false);
+    /**
+     * The directory whose LISTING deletes {@code gone} on the target: its parent, when that parent is inside
+     * (or is) the watched root of {@code gone} and is a directory at the source. Null otherwise: a path outside
+     * every root is never deleted, nor is anything below a missing root.
+     */
+    private RelPath listedParent(RelPath gone, Predicate<RelPath> exists, Predicate<RelPath> directoryAtSource) {
+        RelPath root = rootOf(gone);
+        RelPath parent = gone.parent();
+        if (root == null || parent == null || !root.contains(parent)) {
+            return null;
+        }
+        return (parent.isBase() || exists.test(parent)) && directoryAtSource.test(parent) ? parent : null;
     }
 
-    private RsyncInvocation incremental(TreeSet<RelPath> present, TreeSet<RelPath> deletions, TargetUrl target) {
-        List<RelPath> deleted = outermost(deletions);
-        List<RelPath> listed = new ArrayList<>(present.size() + deleted.size());
-        for (RelPath p : present) {
-            if (!coveredBy(deleted, p)) {
-                listed.add(p);
-            }
-        }
-        boolean deletesOnly = listed.isEmpty();
-        listed.addAll(deleted);
-        listed.sort(null);
+    private RsyncInvocation listing(List<RelPath> directories, TargetUrl target) {
+        // --ignore-missing-args: a directory gone since the plan has its own delete event, and its parent's
+        // listing in the sync that follows it
+        List<String> argv = listedArgv(target, "-aRd", "--ignore-missing-args", "--delete", "--force");
+        return new RsyncInvocation(RsyncInvocation.Kind.LISTING, RelPath.BASE, source.baseDir(), argv, directories);
+    }
 
-        List<String> argv = listedArgv(target, "-aRI", "--delete-missing-args", "--force");
-        return new RsyncInvocation(RsyncInvocation.Kind.INCREMENTAL, RelPath.BASE, source.baseDir(), argv, listed,
-                deletesOnly);
+    private RsyncInvocation incremental(List<RelPath> pushed, TargetUrl target) {
+        // --ignore-missing-args: a path gone since the plan is deleted by the listing of the sync after its
+        // delete event
+        List<String> argv = listedArgv(target, "-aRI", "--ignore-missing-args", "--force");
+        return new RsyncInvocation(RsyncInvocation.Kind.INCREMENTAL, RelPath.BASE, source.baseDir(), argv, pushed);
     }
 
     /** An rsync of the paths fed on stdin ({@code --from0 --files-from=-}), relative to the base dir. */
@@ -171,7 +195,7 @@ public final class RsyncPlanner {
         common(argv, target);
         argv.add(rootArg);
         argv.add(target.rsyncDestination());
-        return new RsyncInvocation(RsyncInvocation.Kind.FULL, root, source.baseDir(), argv, listed, false);
+        return new RsyncInvocation(RsyncInvocation.Kind.FULL, root, source.baseDir(), argv, listed);
     }
 
     private void common(List<String> argv, TargetUrl target) {

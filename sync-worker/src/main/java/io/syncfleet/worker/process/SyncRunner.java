@@ -225,7 +225,7 @@ public final class SyncRunner implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException("rsync for target [" + targetId + "] cancelled");
         }
-        RsyncOutcomeClassifier.Classification c = classifier.classify(r.exitCode(), r.stderr(), inv.deletesOnly());
+        RsyncOutcomeClassifier.Classification c = classifier.classify(r.exitCode(), r.stderr());
         if (c.outcome() != SyncOutcome.OK) {
             failures.record(new RsyncFailure(clock.millis(), targetId, full, full ? List.of(inv.root().encoded())
                     : RsyncFailure.pathsOf(c.failedPaths(), inv.listed()), r.exitCode(), c.outcome(), c.reason(),

@@ -26,9 +26,9 @@ class RsyncOutcomeClassifierTest {
     private final RsyncOutcomeClassifier classifier = new RsyncOutcomeClassifier("rsync", CAPTURE_BASE);
 
     /** Classifies a real sample: its stderr and the exit code rsync really returned. */
-    private Classification sample(String name, boolean deletesOnly) {
+    private Classification sample(String name) {
         int exit = Integer.parseInt(resource(name + ".exit").trim());
-        return classifier.classify(exit, resource(name + ".stderr"), deletesOnly);
+        return classifier.classify(exit, resource(name + ".stderr"));
     }
 
     private static String resource(String name) {
@@ -48,84 +48,83 @@ class RsyncOutcomeClassifierTest {
 
     @ParameterizedTest(name = "{0} -> {2}")
     @CsvSource({
-        "ok,                  false, OK",
-        "killed-daemon,       false, TARGET_DOWN",
-        "frozen-daemon,       false, TARGET_DOWN",
-        "mute-listener,       false, TARGET_DOWN",
-        "max-connections,     false, TARGET_DOWN",
-        "ssh-unknown-host,    false, TARGET_DOWN",
-        "unknown-module,      false, FATAL_CONFIG",
-        "auth-failed,         false, FATAL_CONFIG",
-        "module-path-missing, false, FATAL_CONFIG",
-        "missing-dest-dir,    false, FATAL_CONFIG",
-        "unknown-option,      false, FATAL_CONFIG",
-        "permission-denied,   false, PARTIAL",
-        "receiver-mkstemp,    false, PARTIAL",
-        "immutable-target-dir, false, PARTIAL",
-        "full-root-missing,   false, PARTIAL",
-        "vanished,            false, OK",
-        "delete-parents-gone, true,  OK",
-        "delete-parents-gone, false, OK",
+        "ok,                  OK",
+        "killed-daemon,       TARGET_DOWN",
+        "frozen-daemon,       TARGET_DOWN",
+        "mute-listener,       TARGET_DOWN",
+        "max-connections,     TARGET_DOWN",
+        "ssh-unknown-host,    TARGET_DOWN",
+        "unknown-module,      FATAL_CONFIG",
+        "auth-failed,         FATAL_CONFIG",
+        "module-path-missing, FATAL_CONFIG",
+        "missing-dest-dir,    FATAL_CONFIG",
+        "unknown-option,      FATAL_CONFIG",
+        "permission-denied,   PARTIAL",
+        "receiver-mkstemp,    PARTIAL",
+        "immutable-target-dir, PARTIAL",
+        "full-root-missing,   PARTIAL",
+        "vanished,            OK",
+        "delete-parents-gone, OK",
     })
-    void everyCapturedSampleIsClassified(String name, boolean deletesOnly, SyncOutcome expected) {
-        assertEquals(expected, sample(name, deletesOnly).outcome());
+    void everyCapturedSampleIsClassified(String name, SyncOutcome expected) {
+        assertEquals(expected, sample(name).outcome());
     }
 
     @Test
     void aCleanRunSaysNothing() {
-        Classification c = sample("ok", false);
+        Classification c = sample("ok");
         assertEquals("", c.message());
         assertEquals(List.of(), c.failedPaths());
     }
 
     @Test
     void aKilledDaemonIsDownWithTheShortReason() {
-        Classification c = sample("killed-daemon", false);
+        Classification c = sample("killed-daemon");
         assertEquals("connection refused, exit 10", c.reason());
         assertEquals("connection refused, exit 10: will retry; target keeps its offset", c.message());
     }
 
     @Test
     void aFrozenDaemonIsDownByTimeout() {
-        assertEquals("io timeout after 2 seconds, exit 30", sample("frozen-daemon", false).reason());
+        assertEquals("io timeout after 2 seconds, exit 30", sample("frozen-daemon").reason());
     }
 
     @Test
     void anUnknownModuleNamesTheModuleAndTheFix() {
-        Classification c = sample("unknown-module", false);
+        Classification c = sample("unknown-module");
         assertContains(c.message(), "Unknown module 'www2'");
         assertContains(c.message(), "module not found on target: check targets.static[..].url");
     }
 
     @Test
     void aBusyDaemonIsRetriedNotFatal() {
-        assertContains(sample("max-connections", false).message(), "max connections (1) reached");
+        assertContains(sample("max-connections").message(), "max connections (1) reached");
     }
 
     @Test
     void failedAuthAndBrokenModulePathSayWhatToFix() {
-        assertContains(sample("auth-failed", false).message(), "the daemon rejected the login");
-        assertContains(sample("module-path-missing", false).message(), "fix 'path =' in its rsyncd.conf");
-        assertContains(sample("missing-dest-dir", false).message(), "destination directory is missing");
-        assertContains(sample("unknown-option", false).message(), "--no-such-option: unknown option");
-        assertContains(sample("unknown-option", false).message(), "check rsync.extraArgs");
+        assertContains(sample("auth-failed").message(), "the daemon rejected the login");
+        assertContains(sample("module-path-missing").message(), "fix 'path =' in its rsyncd.conf");
+        assertContains(sample("missing-dest-dir").message(), "destination directory is missing");
+        assertContains(sample("unknown-option").message(), "--no-such-option: unknown option");
+        assertContains(sample("unknown-option").message(), "check rsync.extraArgs");
     }
 
     @Test
     void anUnreadableSourceFileIsPartialWithItsPathRelativeToTheBase() {
-        Classification c = sample("permission-denied", false);
+        Classification c = sample("permission-denied");
         assertEquals(List.of("private/key"), c.failedPaths());
         assertContains(c.message(), "Permission denied");
     }
 
     @Test
     void aReceiverTempFileFailureNamesTheRealFile() {
-        assertEquals(List.of("ro/file"), sample("receiver-mkstemp", false).failedPaths());
+        assertEquals(List.of("ro/file"), sample("receiver-mkstemp").failedPaths());
     }
 
     @Test
     void oneRefusedFileOfTwoThroughARealDaemonNamesOnlyThatFile() {
-        Classification c = sample("immutable-target-dir", false);
+        Classification c = sample("immutable-target-dir");
         assertEquals(List.of("locked/page.html"), c.failedPaths());
         assertContains(c.message(), "Operation not permitted");
         assertContains(c.message(), "the failed paths [locked/page.html] go to the dustbin");
@@ -133,18 +132,11 @@ class RsyncOutcomeClassifierTest {
 
     @Test
     void aVanishedFileIsOkButWorthALogLine() {
-        Classification c = sample("vanished", false);
+        Classification c = sample("vanished");
         assertEquals(OK, c.outcome());
         assertContains(c.message(), "1 file(s) vanished");
         assertContains(c.message(), "b-vanishing");
         assertEquals(List.of(), c.failedPaths());
-    }
-
-    @Test
-    void exit24OnADeleteOnlyRunIsPlainSuccess() {
-        Classification c = sample("delete-parents-gone", true);
-        assertEquals(OK, c.outcome());
-        assertEquals("", c.message());
     }
 
     @Test
@@ -154,7 +146,7 @@ class RsyncOutcomeClassifierTest {
                 rsync: [sender] send_files failed to open "/tmp/syncfleet-rsync-capture/src/locked": Permission denied (13)
                 rsync warning: some files vanished before they could be transferred (code 24) at main.c(1394) [sender=3.5.0]
                 """;
-        Classification c = classifier.classify(24, stderr, false);
+        Classification c = classifier.classify(24, stderr);
         assertEquals(PARTIAL, c.outcome());
         assertEquals(List.of("locked"), c.failedPaths());
     }
@@ -163,13 +155,13 @@ class RsyncOutcomeClassifierTest {
     void escapedBytesInFailedPathsBecomeTheLosslessForm() {
         String stderr = "rsync: [sender] link_stat \"/tmp/syncfleet-rsync-capture/src/x\\#377y\" failed: "
                 + "No such file or directory (2)\n";
-        assertEquals(List.of("x%FFy"), classifier.classify(23, stderr, false).failedPaths());
+        assertEquals(List.of("x%FFy"), classifier.classify(23, stderr).failedPaths());
     }
 
     @Test
     void aMissingBinaryIsFatalWithTheFix() {
         Classification c = classifier.classify(-1, "cannot start [rsync]: Cannot run program \"rsync\": error=2, "
-                + "No such file or directory", false);
+                + "No such file or directory");
         assertEquals(FATAL_CONFIG, c.outcome());
         assertContains(c.message(), "rsync binary [rsync] not found");
         assertContains(c.message(), "install rsync or set rsync.binary");
@@ -178,7 +170,7 @@ class RsyncOutcomeClassifierTest {
     @Test
     void aMissingBaseDirIsFatalAndSaysSo() {
         Classification c = classifier.classify(-1, "working directory [/data/www] does not exist or is not a "
-                + "directory", false);
+                + "directory");
         assertEquals(FATAL_CONFIG, c.outcome());
         assertContains(c.message(), "source.baseDir");
     }
@@ -206,7 +198,7 @@ class RsyncOutcomeClassifierTest {
         "99,  TARGET_DOWN",
     })
     void everyExitCodeHasAnOutcomeEvenWithoutStderr(int exit, SyncOutcome expected) {
-        Classification c = classifier.classify(exit, "", false);
+        Classification c = classifier.classify(exit, "");
         assertEquals(expected, c.outcome());
         if (expected != OK) {
             assertTrue(c.message().contains("exit " + exit) || exit == -1, c::message);
@@ -215,8 +207,7 @@ class RsyncOutcomeClassifierTest {
 
     @Test
     void anUnknownCodeKeepsRsyncsLastWordsAndIsRetried() {
-        Classification c = classifier.classify(137, "\nsyncfleet: killed [rsync] after the hard timeout of 300s\n",
-                false);
+        Classification c = classifier.classify(137, "\nsyncfleet: killed [rsync] after the hard timeout of 300s\n");
         assertEquals(TARGET_DOWN, c.outcome());
         assertContains(c.message(), "unexpected exit 137");
         assertContains(c.message(), "hard timeout");
@@ -226,7 +217,7 @@ class RsyncOutcomeClassifierTest {
     @Test
     void aContimeoutIsDown() {
         Classification c = classifier.classify(35, "rsync error: timeout waiting for daemon connection (code 35) at "
-                + "socket.c(278) [sender=3.5.0]\n", false);
+                + "socket.c(278) [sender=3.5.0]\n");
         assertEquals(TARGET_DOWN, c.outcome());
         assertEquals("timeout waiting for daemon connection, exit 35", c.reason());
     }
@@ -234,7 +225,7 @@ class RsyncOutcomeClassifierTest {
     @Test
     void sshLoginFailuresAreConfigNotOutages() {
         Classification c = classifier.classify(255, "deploy@web2: Permission denied (publickey,password).\r\n"
-                + "rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n", false);
+                + "rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n");
         assertEquals(FATAL_CONFIG, c.outcome());
         assertContains(c.message(), "install this worker's key");
     }

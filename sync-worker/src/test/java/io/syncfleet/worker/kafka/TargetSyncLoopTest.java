@@ -115,7 +115,7 @@ class TargetSyncLoopTest {
 
     @BeforeEach
     void setUp() {
-        RsyncConfig rc = new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 4, 1, 1);
+        RsyncConfig rc = new RsyncConfig("rsync", List.of(), Duration.ofSeconds(5), 4, 1, 1, true);
         SourceConfig source = new SourceConfig(Path.of("/src"), List.of(RelPath.BASE), List.of());
         syncs = new SyncRunner(new RsyncPlanner(rc, source), p -> true, rsync,
                 new RsyncOutcomeClassifier("rsync", Path.of("/src")), rc, clock, failures::add);
