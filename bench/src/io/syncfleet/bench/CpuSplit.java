@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Where the machine's CPU went between two snapshots, from /proc in clock ticks: this JVM (the bench's
- * writer), syncfleet's JVM (with its embedded broker), the rsync clients syncfleet started and reaped, the
+ * writer), syncfleet's JVMs (the node with its embedded broker, and the rsync launcher it started), the rsync
+ * clients syncfleet started and reaped (through the launcher, or directly with {@code rsync.launcher: false}), the
  * rsync daemons' children (the receivers), everything else (a peer such as lsyncd and its rsyncs, kernel
  * work no process is charged for, such as loopback softirq and writeback, and any other process), and idle.
  */
@@ -34,6 +35,20 @@ final class CpuSplit {
     static Snapshot take(RsyncDaemons daemons, long syncfleetPid) throws IOException {
         long[] self = ticks("self");
         long[] sf = syncfleetPid == 0 ? new long[4] : ticks(String.valueOf(syncfleetPid));
+        for (ProcessHandle child : syncfleetPid == 0 ? List.<ProcessHandle>of()
+                : ProcessHandle.of(syncfleetPid).map(h -> h.children().toList()).orElse(List.of())) {
+            if (child.info().command().orElse("").endsWith("/java")) { // its rsync launcher
+                long[] l;
+                try {
+                    l = ticks(String.valueOf(child.pid()));
+                } catch (IOException gone) {
+                    continue; // it ended meanwhile
+                }
+                for (int i = 0; i < 4; i++) {
+                    sf[i] += l[i];
+                }
+            }
+        }
         long ds = 0;
         for (int i = 0; i < daemons.size(); i++) {
             long[] d = ticks(String.valueOf(daemons.pid(i)));

@@ -305,10 +305,11 @@ final class SustainedScenario {
         r.end();
         r.line("### Where the CPU went during the load\n");
         r.para("Shares of both cores' time over the load, from /proc: the bench's JVM (the writer), syncfleet's JVM"
-                + " (with its embedded broker), the rsync clients syncfleet started, the rsync daemons'"
+                + " (with its embedded broker) and its rsync launcher's JVM, the rsync clients syncfleet started"
+                + " (through its launcher), the rsync daemons'"
                 + " receivers, everything else (lsyncd and its rsyncs in lsyncd's run; kernel work no process is"
                 + " charged for, such as loopback softirq and writeback; any other process), and idle.");
-        r.table("", "bench JVM (writer)", "syncfleet JVM (with broker)", "syncfleet's rsync clients", "rsync daemons",
+        r.table("", "bench JVM (writer)", "syncfleet JVMs (node with broker, launcher)", "syncfleet's rsync clients", "rsync daemons",
                 "others", "idle");
         for (Result x : results) {
             CpuSplit.Shares c = x.cpu();
