@@ -7,8 +7,8 @@
 # syncfleet/peer, this command, the machine). It starts its own rsync daemons on 127.0.0.1, runs
 # syncfleet in its own process (`java -jar syncfleet.jar run`: all roles, embedded Kafka) from
 # syncfleet/target/syncfleet.jar, and runs the peers (lsyncd from Debian, bare rsync) on identical trees.
-# `all` takes 20-25 minutes on 2 cores here (see bench/README.md for the day's figures: on 2026-11-30
-# 50 bare pushes took 1.5-1.8 s here, against the 200 ms issue 7 measured on this machine type).
+# `all` takes 15-17 minutes on 2 cores here (15.5 and 17.1 min on 2026-11-30 from 08:48, when 50 bare
+# pushes took 170-200 ms as issue 7 measured; 22-27 min on the days they took 1.5-1.9 s: bench/README.md).
 #
 # Environment (all optional):
 #   BENCH_WORK=DIR               scratch space (default: a new directory under /tmp, removed at the end)
