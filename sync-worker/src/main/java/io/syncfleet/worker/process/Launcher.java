@@ -53,6 +53,7 @@ public final class Launcher {
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
                 1 << 16));
+        System.setOut(System.err); // stdout carries the frames: anything printed goes to stderr, which is logged
         new Launcher(new LocalProcessRunner(), out).serve(in);
         System.exit(0);
     }

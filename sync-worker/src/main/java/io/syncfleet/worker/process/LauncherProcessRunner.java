@@ -72,11 +72,20 @@ public final class LauncherProcessRunner implements ProcessRunner, AutoCloseable
         return r;
     }
 
+    /**
+     * The launcher's stdout carries its frames, so the JVM's own output goes to stderr (logged here): its
+     * warnings, and unified logging, which writes warnings to stdout by default (e.g. {@code -XX:+UseLargePages}
+     * in {@code JAVA_TOOL_OPTIONS} without large pages).
+     */
+    static final List<String> VM_OUTPUT_TO_STDERR = List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
+            "-Xlog:all=warning:stderr");
+
     static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData"));
+        cmd.addAll(VM_OUTPUT_TO_STDERR);
         String mechanism = System.getProperty("jdk.lang.Process.launchMechanism");
         if (mechanism != null) {
             cmd.add("-Djdk.lang.Process.launchMechanism=" + mechanism);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +53,18 @@ class LauncherProcessRunnerIT extends ProcessRunnerContract {
         String[] lines = r.stdout().split("\n");
         assertNotEquals(String.valueOf(ProcessHandle.current().pid()), lines[0]);
         assertTrue(lines[1].contains(Launcher.class.getName()), lines[1]);
+    }
+
+    @Test
+    void theJvmsOwnWarningsDoNotMixWithTheFrames() {
+        List<String> command = new ArrayList<>(LauncherProcessRunner.javaCommand());
+        command.add(1, "-XX:+UseLargePages"); // no large pages here: unified logging warns, on stdout by default
+        try (LauncherProcessRunner runner = new LauncherProcessRunner(command)) {
+            ProcessResult r = parentOf(runner, "echo ok");
+
+            assertTrue(r.stdout().split("\n")[1].contains(Launcher.class.getName()), r.stdout());
+            assertTrue(r.stdout().endsWith("ok\n"), r.stdout());
+        }
     }
 
     @Test
