@@ -95,6 +95,9 @@ public final class Launcher {
                     result = runner.run(r.argv(), Path.of(r.cwd()), r.stdin(), Duration.ofMillis(r.hardTimeoutMillis()),
                             line -> send(new LauncherFrames.Line(r.id(), line)));
                 }
+            } catch (RuntimeException e) {
+                // the worker waits for an answer to every run
+                result = new ProcessResult(-1, "", "cannot start [" + r.argv().get(0) + "] in the launcher: " + e, 0);
             } finally {
                 calls.remove(r.id());
                 synchronized (call) {
