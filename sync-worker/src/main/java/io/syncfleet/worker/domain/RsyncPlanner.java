@@ -85,6 +85,8 @@ public final class RsyncPlanner {
     public SyncPlan plan(PendingWork work, TargetUrl target, Predicate<RelPath> existsAtSource,
                          Predicate<RelPath> directoryAtSource) {
         Predicate<RelPath> exists = memoized(existsAtSource);
+        // memoized too: every deletion in one directory asks about the same parent
+        Predicate<RelPath> isDirectory = memoized(directoryAtSource);
         List<RsyncInvocation> runs = new ArrayList<>();
         TreeSet<RelPath> missingRoots = new TreeSet<>();
         for (RelPath root : work.rescanRoots()) {
@@ -112,12 +114,12 @@ public final class RsyncPlanner {
         }
         TreeSet<RelPath> listed = new TreeSet<>();
         for (RelPath q : pushed) {
-            if (directoryAtSource.test(q)) {
+            if (isDirectory.test(q)) {
                 listed.add(q);
             }
         }
         for (RelPath gone : deleted) {
-            RelPath parent = listedParent(gone, exists, directoryAtSource);
+            RelPath parent = listedParent(gone, exists, isDirectory);
             if (parent != null) {
                 listed.add(parent);
             }
@@ -275,8 +277,8 @@ public final class RsyncPlanner {
         return true;
     }
 
-    private static Predicate<RelPath> memoized(Predicate<RelPath> exists) {
+    private static Predicate<RelPath> memoized(Predicate<RelPath> test) {
         Map<RelPath, Boolean> seen = new HashMap<>();
-        return p -> seen.computeIfAbsent(p, exists::test);
+        return p -> seen.computeIfAbsent(p, test::test);
     }
 }

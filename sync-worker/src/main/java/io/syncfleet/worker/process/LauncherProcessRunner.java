@@ -49,7 +49,7 @@ public final class LauncherProcessRunner implements ProcessRunner, AutoCloseable
     private long downUntilNanos; // guarded by lock
     private boolean closed; // guarded by lock
 
-    /** One launcher process, with the thread that reads its answers. */
+    /** One launcher process and the stream of its stdin, where the runs are sent. */
     private record Instance(Process process, DataOutputStream out) {
     }
 

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -173,6 +174,16 @@ class RsyncPlannerTest {
         SyncPlan plan = planner().plan(work, DAEMON, goneAt("template/x", "template/sub/old.html"), DIRS);
 
         assertEquals(List.of("INCREMENTAL [template/keep.html]", "LISTING [template, template/sub]"), runs(plan));
+    }
+
+    @Test
+    void deletionsInOneDirectoryAskAboutTheirParentOnce() {
+        List<RelPath> asked = new ArrayList<>();
+        SyncPlan plan = planner().plan(change("template/a.html", "template/b.html", "template/c.html"), DAEMON,
+                goneAt("template/a.html", "template/b.html", "template/c.html"), p -> asked.add(p) && DIRS.test(p));
+
+        assertEquals(List.of("LISTING [template]"), runs(plan));
+        assertEquals(List.of(RelPath.of("template")), asked, "one lstat of the parent, not one per deletion");
     }
 
     @Test
